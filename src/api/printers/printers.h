@@ -1,0 +1,14 @@
+// Table printers: the columns and cells `kubectl get` shows for each kind,
+// matching upstream's pkg/printers/internalversion (including -o wide
+// columns, which have priority 1).
+#pragma once
+
+#include "api/resource.h"
+
+namespace stead::api::printers {
+
+// Fills type.columns and type.row for type.kind. Kinds without a specific
+// printer get upstream's default (NAME, AGE).
+void Install(ResourceType& type);
+
+}  // namespace stead::api::printers
