@@ -7,8 +7,9 @@
 
 namespace stead::api::printers {
 
-// Fills type.columns and type.row for type.kind. Kinds without a specific
-// printer get upstream's default (NAME, AGE).
+// Fills type.columns and type.row for type.group/type.kind. Kinds without a
+// specific printer get the apiserver's default convertor (Name, and the
+// creation time as a "Created At" date column).
 void Install(ResourceType& type);
 
 }  // namespace stead::api::printers
