@@ -1,10 +1,8 @@
 #include "api/printers/format.h"
 
-#include <algorithm>
-#include <map>
 #include <set>
-#include <vector>
 
+#include "core/label_selector.h"
 #include "core/quantity.h"
 
 namespace stead::api::printers {
@@ -49,66 +47,10 @@ std::string FormatLabels(const Json* labels) {
   return out.empty() ? "<none>" : out;
 }
 
-namespace {
-
-struct Requirement {
-  std::string key;
-  std::string op;  // "=", " in ", " notin ", "" (exists), "!" (does not exist)
-  std::vector<std::string> values;
-
-  std::string String() const {
-    if (op == "!") return "!" + key;
-    if (op.empty()) return key;
-    std::vector<std::string> sorted = values;
-    std::sort(sorted.begin(), sorted.end());
-    std::string joined;
-    for (const auto& v : sorted) {
-      if (!joined.empty()) joined += ",";
-      joined += v;
-    }
-    if (op == "=") return key + "=" + joined;
-    return key + op + "(" + joined + ")";
-  }
-};
-
-}  // namespace
-
 std::optional<std::string> LabelSelectorString(const Json* selector) {
-  if (selector == nullptr || !selector->is_object()) return "";
-  std::vector<Requirement> reqs;
-  for (const auto& [k, v] : StringMap(ObjectAt(*selector, {"matchLabels"}))) {
-    reqs.push_back({k, "=", {v}});
-  }
-  if (const Json* exprs = ArrayAt(*selector, {"matchExpressions"})) {
-    for (const Json& e : *exprs) {
-      Requirement r;
-      r.key = GetString(e, {"key"});
-      std::string op = GetString(e, {"operator"});
-      if (const Json* vals = ArrayAt(e, {"values"})) {
-        for (const Json& v : *vals) {
-          if (v.is_string()) r.values.push_back(v.get<std::string>());
-        }
-      }
-      if (op == "In" || op == "NotIn") {
-        if (r.values.empty()) return std::nullopt;
-        r.op = op == "In" ? " in " : " notin ";
-      } else if (op == "Exists" || op == "DoesNotExist") {
-        if (!r.values.empty()) return std::nullopt;
-        r.op = op == "Exists" ? "" : "!";
-      } else {
-        return std::nullopt;
-      }
-      reqs.push_back(std::move(r));
-    }
-  }
-  std::stable_sort(reqs.begin(), reqs.end(),
-                   [](const Requirement& a, const Requirement& b) { return a.key < b.key; });
-  std::string out;
-  for (const auto& r : reqs) {
-    if (!out.empty()) out += ",";
-    out += r.String();
-  }
-  return out;
+  Result<LabelSelector> parsed = LabelSelector::FromJson(selector ? *selector : Json(nullptr));
+  if (!parsed.ok()) return std::nullopt;
+  return parsed->ToString();
 }
 
 std::string FormatLabelSelector(const Json* selector) {

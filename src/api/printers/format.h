@@ -37,7 +37,7 @@ std::string FormatLabels(const Json* labels);
 
 // labels.Selector.String() of a metav1.LabelSelector (requirements sorted by
 // key, "" for a nil or empty selector); nullopt when the selector cannot be
-// converted (unknown operator, wrong number of values).
+// converted (metav1.LabelSelectorAsSelector fails).
 std::optional<std::string> LabelSelectorString(const Json* selector);
 // metav1.FormatLabelSelector: as above, "<none>" when empty, "<error>" when
 // invalid.

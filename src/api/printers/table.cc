@@ -1,6 +1,7 @@
 #include "api/printers/table.h"
 
 #include "api/printers/pod.h"
+#include "core/go_quote.h"
 
 namespace stead::api::printers {
 
@@ -64,8 +65,8 @@ Result<IncludeObject> ParseIncludeObject(std::string_view value) {
   if (value == "Object") return IncludeObject::kObject;
   if (value == "None") return IncludeObject::kNone;
   return Status::BadRequest(
-      "Unable to convert to Table as requested: includeObject: Invalid value: " +
-      Json(std::string(value)).dump() + ": must be 'Metadata', 'Object', 'None', or empty");
+      "Unable to convert to Table as requested: includeObject: Invalid value: " + GoQuote(value) +
+      ": must be 'Metadata', 'Object', 'None', or empty");
 }
 
 Json BuildTable(const ResourceType& type, const std::vector<const Json*>& objects, SystemTime now,
