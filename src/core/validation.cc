@@ -1,5 +1,7 @@
 #include "core/validation.h"
 
+#include <algorithm>
+
 namespace stead {
 namespace {
 
@@ -139,6 +141,15 @@ std::vector<std::string> IsDNS1123Label(std::string_view value) {
     }
   }
   return errs;
+}
+
+std::vector<std::string> IsValidPercent(std::string_view value) {
+  bool ok =
+      value.size() >= 2 && value.back() == '%' &&
+      std::all_of(value.begin(), value.end() - 1, [](char c) { return c >= '0' && c <= '9'; });
+  if (ok) return {};
+  return {RegexError("a valid percent string must be a numeric string followed by an ending '%'",
+                     "[0-9]+%", {"1%", "93%"})};
 }
 
 }  // namespace stead

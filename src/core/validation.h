@@ -19,6 +19,9 @@ std::vector<std::string> IsDNS1123Subdomain(std::string_view value);
 // A lowercase RFC 1123 label (at most 63 characters, no dots).
 std::vector<std::string> IsDNS1123Label(std::string_view value);
 
+// A percentage string: digits followed by '%' ("25%").
+std::vector<std::string> IsValidPercent(std::string_view value);
+
 // "must be no more than <n> characters"
 std::string MaxLenError(size_t length);
 // "<msg> (e.g. 'a' or 'b', regex used for validation is '<regex>')"

@@ -58,5 +58,13 @@ TEST(ValidationTest, Dns1123) {
   EXPECT_EQ(IsDNS1123Label(std::string(64, 'a')), Errors{"must be no more than 63 characters"});
 }
 
+TEST(ValidationTest, Percent) {
+  EXPECT_EQ(IsValidPercent("25%"), Errors{});
+  EXPECT_EQ(IsValidPercent("0%"), Errors{});
+  for (const char* bad : {"%", "25", "-1%", "2.5%", "25%%", " 25%", ""}) {
+    EXPECT_EQ(IsValidPercent(bad).size(), 1u) << bad;
+  }
+}
+
 }  // namespace
 }  // namespace stead
