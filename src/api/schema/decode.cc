@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "api/schema/go_time.h"
+#include "core/base64.h"
 #include "core/go_quote.h"
 #include "core/quantity.h"
 
@@ -34,95 +35,6 @@ std::string ValueKind(const Json& v) {
     default:
       return "number";
   }
-}
-
-constexpr char kStdAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-
-int Base64Value(char c) {
-  if (c >= 'A' && c <= 'Z') return c - 'A';
-  if (c >= 'a' && c <= 'z') return c - 'a' + 26;
-  if (c >= '0' && c <= '9') return c - '0' + 52;
-  if (c == '+') return 62;
-  if (c == '/') return 63;
-  return -1;
-}
-
-std::string Base64Encode(const std::string& bytes) {
-  std::string out;
-  out.reserve((bytes.size() + 2) / 3 * 4);
-  size_t i = 0;
-  for (; i + 2 < bytes.size(); i += 3) {
-    uint32_t n = (uint8_t(bytes[i]) << 16) | (uint8_t(bytes[i + 1]) << 8) | uint8_t(bytes[i + 2]);
-    out += kStdAlphabet[n >> 18];
-    out += kStdAlphabet[(n >> 12) & 63];
-    out += kStdAlphabet[(n >> 6) & 63];
-    out += kStdAlphabet[n & 63];
-  }
-  if (i + 1 == bytes.size()) {
-    uint32_t n = uint8_t(bytes[i]) << 16;
-    out += kStdAlphabet[n >> 18];
-    out += kStdAlphabet[(n >> 12) & 63];
-    out += "==";
-  } else if (i + 2 == bytes.size()) {
-    uint32_t n = (uint8_t(bytes[i]) << 16) | (uint8_t(bytes[i + 1]) << 8);
-    out += kStdAlphabet[n >> 18];
-    out += kStdAlphabet[(n >> 12) & 63];
-    out += kStdAlphabet[(n >> 6) & 63];
-    out += '=';
-  }
-  return out;
-}
-
-// Go's base64.StdEncoding.Decode: padding required, '\r' and '\n' ignored;
-// errors are "illegal base64 data at input byte N".
-Result<std::string> Base64Decode(std::string_view src) {
-  auto corrupt = [](size_t at) {
-    return Status::BadRequest("illegal base64 data at input byte " + std::to_string(at));
-  };
-  std::string out;
-  size_t si = 0;
-  while (si < src.size()) {
-    int buf[4];
-    int j = 0;
-    size_t dlen = 4;
-    bool end = false;
-    for (; j < 4; ++j) {
-      if (si == src.size()) {
-        if (j == 0) return out;
-        return corrupt(si - j);
-      }
-      char in = src[si++];
-      int v = Base64Value(in);
-      if (v >= 0) {
-        buf[j] = v;
-        continue;
-      }
-      if (in == '\n' || in == '\r') {
-        --j;
-        continue;
-      }
-      if (in != '=') return corrupt(si - 1);
-      if (j == 0 || j == 1) return corrupt(si - 1);
-      if (j == 2) {
-        while (si < src.size() && (src[si] == '\n' || src[si] == '\r')) ++si;
-        if (si == src.size()) return corrupt(src.size());
-        if (src[si] != '=') return corrupt(si - 1);
-        ++si;
-      }
-      while (si < src.size() && (src[si] == '\n' || src[si] == '\r')) ++si;
-      if (si < src.size()) return corrupt(si);
-      dlen = j;
-      end = true;
-      break;
-    }
-    uint32_t n = 0;
-    for (size_t k = 0; k < 4; ++k) n = (n << 6) | (k < dlen ? buf[k] : 0);
-    out += static_cast<char>(n >> 16);
-    if (dlen >= 3) out += static_cast<char>((n >> 8) & 0xff);
-    if (dlen == 4) out += static_cast<char>(n & 0xff);
-    if (end) break;
-  }
-  return out;
 }
 
 class Decoder {
