@@ -7,6 +7,8 @@
 // binary-suffixed values at 2^63-1 and remembers the input text when upstream
 // would (a canonical-looking input is echoed back verbatim, "+1" included).
 // Where upstream's int64 results overflow, Value()/MilliValue() saturate.
+// As with upstream's inf.Dec, adding values whose exponents differ by n costs
+// O(n) digits, so callers summing untrusted input should validate it first.
 #pragma once
 
 #include <compare>

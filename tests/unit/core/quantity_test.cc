@@ -484,6 +484,38 @@ TEST(QuantityTest, AddSubRoundTripAcrossScales) {
   EXPECT_TRUE(q.IsZero()) << q.ToString();
 }
 
+TEST(QuantityTest, SerializationRoundTripsLikeUpstreamFuzzer) {
+  // The value shapes of upstream's TestJSON fuzzer.
+  std::mt19937_64 rng(7);
+  auto int63 = [&] { return static_cast<int64_t>(rng() >> 1); };
+  for (int i = 0; i < 2000; ++i) {
+    Quantity q;
+    switch (rng() % 4) {
+      case 0:
+        q = Quantity::FromInt(int63(), F::kBinarySI);
+        break;
+      case 1:
+        q = Quantity::FromInt(static_cast<int64_t>(rng() % 1024) << (10 * (rng() % 5)),
+                              F::kBinarySI);
+        break;
+      case 2:
+        q = Quantity::FromScaled(int63(), -static_cast<int>(rng() % 4),
+                                 rng() % 2 ? F::kDecimalSI : F::kDecimalExponent);
+        break;
+      default:
+        q = Quantity::FromScaled(static_cast<int64_t>(rng() % 1000),
+                                 static_cast<int>(rng() % 15) - 3,
+                                 rng() % 2 ? F::kDecimalSI : F::kDecimalExponent);
+    }
+    if (rng() % 2) q.Neg();
+    std::string text = q.ToString();
+    Result<Quantity> back = Quantity::Parse(text);
+    ASSERT_TRUE(back.ok()) << text << ": " << back.status().message();
+    EXPECT_EQ(back->Compare(q), 0) << text;
+    EXPECT_EQ(back->ToString(), text);
+  }
+}
+
 TEST(QuantityTest, FromJsonTrimsAndAcceptsNumbers) {
   EXPECT_EQ(Quantity::FromJson(Json(" 1")).value().ToString(), "1");
   EXPECT_EQ(Quantity::FromJson(Json("1 ")).value().ToString(), "1");
