@@ -15,8 +15,10 @@
 //    Create on an existing key -> AlreadyExists.
 //  * History: old versions are kept until compacted. List at an older
 //    revision and Watch from an older revision are served from history;
-//    asking for a revision at or below the compacted revision gives 410
-//    Expired.
+//    asking for history the compaction removed (List at a revision below the
+//    compacted revision, Watch with after_revision below it) gives 410
+//    Expired. List at a revision above the current one gives 504 Timeout
+//    "Too large resource version" (as the Kubernetes API server).
 //  * Watch delivers every change of keys under a prefix in revision order,
 //    first the history after `after_revision`, then live changes, without
 //    gaps or duplicates. Callbacks for one committed batch run before the
@@ -57,8 +59,8 @@ struct Event {
 };
 
 struct ListOptions {
-  std::string prefix;     // keys starting with this
-  std::string start_key;  // if non-empty, only keys >= start_key (pagination)
+  std::string prefix{};     // keys starting with this
+  std::string start_key{};  // if non-empty, only keys >= start_key (pagination)
   int64_t revision = 0;   // 0 = latest
   int64_t limit = 0;      // 0 = no limit
 };
