@@ -1,0 +1,72 @@
+// The OpenAPI documents kubectl downloads (apply's field validation check,
+// explain): the v3 index (GET /openapi/v3), one v3 document per served
+// group version (GET /openapi/v3/apis/apps/v1) and the swagger 2.0 document
+// (GET /openapi/v2). They are generated from the schema Registry (the
+// component schemas, shaped like upstream's: allOf-wrapped $refs, published
+// defaults, x-kubernetes-* extensions) and from the served resources (the
+// paths: verbs, parameters, x-kubernetes-group-version-kind per operation).
+//
+// Documents are immutable: an OpenApiDocuments instance builds every
+// document once, on first use (thread-safe), with its serialized text and
+// a content hash (SHA-512, upper-case hex, like upstream's ?hash=).
+#pragma once
+
+#include <memory>
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "api/resource.h"
+#include "api/schema/schema.h"
+#include "core/json.h"
+
+namespace stead::api::schema {
+
+struct OpenApiDocument {
+  Json json;
+  std::string text;  // json.dump()
+  std::string hash;  // SHA-512 of text, upper-case hex
+};
+
+class OpenApiDocuments {
+ public:
+  // `schema` must outlive this object; `resources` are copied.
+  OpenApiDocuments(const Registry& schema, std::vector<ResourceType> resources);
+  ~OpenApiDocuments();
+  OpenApiDocuments(const OpenApiDocuments&) = delete;
+  OpenApiDocuments& operator=(const OpenApiDocuments&) = delete;
+
+  // The built-in schema and resources (api::ResourceRegistry::Builtin()).
+  static const OpenApiDocuments& Builtin();
+
+  // {"paths": {"api/v1": {"serverRelativeURL": "/openapi/v3/api/v1?hash=..."}, ...}}
+  const OpenApiDocument& V3Index() const;
+  // A group version's document by its path: "api/v1", "apis/apps/v1"; a
+  // "?hash=..." suffix is ignored. nullptr when the group version is not served.
+  const OpenApiDocument* V3Document(std::string_view group_version_path) const;
+  // The swagger 2.0 document with every definition and path.
+  const OpenApiDocument& V2() const;
+
+ private:
+  struct Built;
+  const Built& Get() const;
+
+  const Registry& schema_;
+  std::vector<ResourceType> resources_;
+  mutable std::once_flag once_;
+  mutable std::unique_ptr<Built> built_;
+};
+
+// Shortcuts on OpenApiDocuments::Builtin(), as the API server uses them.
+const Json& OpenApiV3Index();
+// nullptr when not served.
+const Json* OpenApiV3Document(std::string_view group_version_path);
+const Json& OpenApiV2();
+const std::string& OpenApiV3IndexText();
+const std::string* OpenApiV3DocumentText(std::string_view group_version_path);
+const std::string& OpenApiV2Text();
+// "" when not served.
+std::string OpenApiV3Hash(std::string_view group_version_path);
+
+}  // namespace stead::api::schema
