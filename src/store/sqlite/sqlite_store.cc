@@ -30,6 +30,8 @@ using sqlite::Statement;
 constexpr int64_t kSchemaVersion = 1;
 // Free pages returned to the file system per vacuum step (4 KiB pages).
 constexpr int kVacuumStepPages = 256;
+// Read connections kept open between reads.
+constexpr size_t kMaxIdleReaders = 8;
 // Vacuum once more than 1/kVacuumFreeFraction of the file is free pages.
 constexpr int64_t kVacuumFreeFraction = 8;
 
@@ -253,7 +255,10 @@ class SqliteStoreImpl final : public Store, private CommitBackend {
     ~Reader() {
       if (db_ == nullptr) return;
       std::lock_guard<std::mutex> lock(store_->readers_mu_);
-      store_->idle_readers_.push_back(std::move(db_));
+      // Each connection has its own page cache: keep a few, not the peak.
+      if (store_->idle_readers_.size() < kMaxIdleReaders) {
+        store_->idle_readers_.push_back(std::move(db_));
+      }
     }
     Connection& operator*() { return *db_; }
     Connection* operator->() { return db_.get(); }

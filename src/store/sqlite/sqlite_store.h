@@ -16,6 +16,8 @@
 // file system (auto_vacuum=INCREMENTAL) so the file stays bounded under
 // churn; an optional background compactor runs it periodically.
 //
+// Stats().db_size_bytes counts the database file and its WAL.
+//
 // Thread-safe; see store.h for the semantics.
 #pragma once
 
