@@ -9,17 +9,17 @@ std::string_view AutoscalingDefinitions() {
   return R"dsl(
 package autoscaling io.k8s.api.autoscaling.v1 v1
 
-type Scale gvk=autoscaling/v1/Scale "?"
+type Scale gvk=autoscaling/v1/Scale "The scale subresource of a scalable object: desired and observed replica counts."
   @object
-  spec ScaleSpec "?"
-  status ScaleStatus "?"
+  spec ScaleSpec "The desired scale."
+  status ScaleStatus "The observed scale. Read-only."
 
-type ScaleSpec "?"
-  replicas int32 "?"
+type ScaleSpec "The desired scale of an object."
+  replicas int32 "Desired number of replicas."
 
-type ScaleStatus "?"
-  replicas int32 req "?"
-  selector string "?"
+type ScaleStatus "The observed scale of an object."
+  replicas int32 req "Number of replicas observed."
+  selector string "The object's pod selector in string form (\"app=web,tier in (a,b)\"), as used in query parameters."
 )dsl";
 }
 

@@ -11,22 +11,22 @@ package coordination io.k8s.api.coordination.v1 v1
 
 alias CoordinatedLeaseStrategy string
 
-type Lease gvk=coordination.k8s.io/v1/Lease "?"
+type Lease gvk=coordination.k8s.io/v1/Lease "A lease held by one holder at a time, used for leader election and node heartbeats."
   @object
-  spec LeaseSpec "?"
+  spec LeaseSpec "The lease's holder and timing."
 
-type LeaseSpec "?"
-  holderIdentity *string "?"
-  leaseDurationSeconds *int32 "?"
-  acquireTime *meta.MicroTime "?"
-  renewTime *meta.MicroTime "?"
-  leaseTransitions *int32 "?"
-  strategy *CoordinatedLeaseStrategy "?"
-  preferredHolder *string "?"
+type LeaseSpec "The state of a Lease."
+  holderIdentity *string "Identity of the current holder."
+  leaseDurationSeconds *int32 "Seconds other candidates must wait, counted from renewTime, before they may take the lease over."
+  acquireTime *meta.MicroTime "When the current holder acquired the lease."
+  renewTime *meta.MicroTime "When the current holder last renewed the lease."
+  leaseTransitions *int32 "Number of times the lease changed holders."
+  strategy *CoordinatedLeaseStrategy "Strategy used to pick the leader in coordinated leader election. Unset means no coordinated election."
+  preferredHolder *string "A better holder for the lease, asking the current one to give it up. Only set with a strategy."
 
-type LeaseList gvk=coordination.k8s.io/v1/LeaseList "?"
+type LeaseList gvk=coordination.k8s.io/v1/LeaseList "A list of Leases."
   @list
-  items []Lease req "?"
+  items []Lease req "The Leases."
 )dsl";
 }
 

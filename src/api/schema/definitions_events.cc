@@ -9,31 +9,31 @@ std::string_view EventsDefinitions() {
   return R"dsl(
 package events io.k8s.api.events.v1 v1
 
-type Event gvk=events.k8s.io/v1/Event "?"
+type Event gvk=events.k8s.io/v1/Event "A report of something that happened in the cluster, usually a state change; kept for a limited time. The events.k8s.io shape of core Events."
   @typemeta
-  metadata meta.ObjectMeta always "?"
-  eventTime meta.MicroTime req "?"
-  series *EventSeries "?"
-  reportingController string "?"
-  reportingInstance string "?"
-  action string "?"
-  reason string "?"
-  regarding core.ObjectReference "?"
-  related *core.ObjectReference "?"
-  note string "?"
-  type string "?"
-  deprecatedSource core.EventSource "?"
-  deprecatedFirstTimestamp meta.Time "?"
-  deprecatedLastTimestamp meta.Time "?"
-  deprecatedCount int32 "?"
+  metadata meta.ObjectMeta always "Standard object metadata."
+  eventTime meta.MicroTime req "When the event was first observed. Required."
+  series *EventSeries "Data about the series this event belongs to; unset for a one-off event."
+  reportingController string "Name of the controller that emitted the event, e.g. kubernetes.io/kubelet. Required for new events."
+  reportingInstance string "ID of the emitting controller instance, e.g. kubelet-xyzf. Required for new events; at most 128 characters."
+  action string "Machine readable action taken (or failed) on the regarding object. Required for new events; at most 128 characters."
+  reason string "Why the action was taken; human readable. Required for new events; at most 128 characters."
+  regarding core.ObjectReference "The object the event is about."
+  related *core.ObjectReference "A secondary object involved, e.g. a pod created by the regarding object."
+  note string "Human readable description of what happened; at most 1 kB."
+  type string "Normal or Warning; more types may be added. Required for new events."
+  deprecatedSource core.EventSource "Compatibility with core/v1 Event source."
+  deprecatedFirstTimestamp meta.Time "Compatibility with core/v1 Event firstTimestamp."
+  deprecatedLastTimestamp meta.Time "Compatibility with core/v1 Event lastTimestamp."
+  deprecatedCount int32 "Compatibility with core/v1 Event count."
 
-type EventSeries "?"
-  count int32 req "?"
-  lastObservedTime meta.MicroTime req "?"
+type EventSeries "A series of repeating events, updated at heartbeat intervals."
+  count int32 req "Number of occurrences up to the last heartbeat."
+  lastObservedTime meta.MicroTime req "When the last occurrence before the last heartbeat was seen."
 
-type EventList gvk=events.k8s.io/v1/EventList "?"
+type EventList gvk=events.k8s.io/v1/EventList "A list of Events."
   @list
-  items []Event req "?"
+  items []Event req "The Events."
 )dsl";
 }
 
