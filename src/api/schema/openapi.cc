@@ -605,12 +605,35 @@ Json OperationJson(const Operation& op, const Registry& schema, const std::strin
   return j;
 }
 
+Json PathsJson(const std::map<std::string, PathItem>& paths, const Registry& schema, Version v) {
+  Json out = Json::object();
+  for (const auto& [path, item] : paths) {
+    Json item_json = Json::object();
+    for (const Operation& op : item.ops) {
+      item_json[op.method] = OperationJson(op, schema, item.tag, v);
+    }
+    if (!item.params.empty()) {
+      Json params = Json::array();
+      for (const Param& p : item.params) params.push_back(ParamJson(p, v));
+      item_json["parameters"] = std::move(params);
+    }
+    out[path] = std::move(item_json);
+  }
+  return out;
+}
+
+Json BearerToken() {
+  return {{"type", "apiKey"},
+          {"description", "Bearer Token authentication"},
+          {"name", "authorization"},
+          {"in", "header"}};
+}
+
 }  // namespace
 
-struct OpenApiDocuments::Built {
-  OpenApiDocument v3_index;
-  std::map<std::string, OpenApiDocument, std::less<>> v3;  // "apis/apps/v1" -> document
-  OpenApiDocument v2;
+struct OpenApiDocuments::V3Docs {
+  OpenApiDocument index;
+  std::map<std::string, OpenApiDocument, std::less<>> by_path;  // "apis/apps/v1" -> document
 };
 
 OpenApiDocuments::OpenApiDocuments(const Registry& schema, std::vector<ResourceType> resources)
@@ -624,9 +647,9 @@ const OpenApiDocuments& OpenApiDocuments::Builtin() {
   return *docs;
 }
 
-const OpenApiDocuments::Built& OpenApiDocuments::Get() const {
-  std::call_once(once_, [this] {
-    auto built = std::make_unique<Built>();
+const OpenApiDocuments::V3Docs& OpenApiDocuments::GetV3() const {
+  std::call_once(v3_once_, [this] {
+    auto built = std::make_unique<V3Docs>();
     // Group versions in the order resources are served.
     std::vector<std::string> order;
     std::map<std::string, std::vector<const ResourceType*>> by_gv;
@@ -640,103 +663,74 @@ const OpenApiDocuments::Built& OpenApiDocuments::Get() const {
     for (const char* name : {"Status", "DeleteOptions", "WatchEvent", "Patch", "APIResourceList"}) {
       if (const TypeDef* t = schema_.Find(std::string(kMeta) + name)) common.push_back(t);
     }
-    std::map<std::string, PathItem> all_paths;
     Json index_paths = Json::object();
     for (const std::string& gv : order) {
       std::set<const TypeDef*> types;
       for (const TypeDef* t : common) Collect(t, &types);
       std::map<std::string, PathItem> paths;
       PathBuilder builder(schema_, &paths);
-      PathBuilder all_builder(schema_, &all_paths);
       for (const ResourceType* r : by_gv[gv]) {
         Collect(schema_.FindKind(r->group, r->version, r->kind), &types);
         Collect(schema_.FindKind(r->group, r->version, r->kind + "List"), &types);
         if (r->has_scale) Collect(schema_.FindKind("autoscaling", "v1", "Scale"), &types);
-        if (r->group.empty() && r->kind == "Pod")
+        if (r->group.empty() && r->kind == "Pod") {
           Collect(schema_.FindKind("", "v1", "Binding"), &types);
+        }
         builder.Root(*r);
         builder.Resource(*r);
-        all_builder.Root(*r);
-        all_builder.Resource(*r);
       }
       Json schemas = Json::object();
       for (const TypeDef* t : types) schemas[t->name] = DefinitionSchema(*t, Version::kV3);
-      Json paths_json = Json::object();
-      for (const auto& [path, item] : paths) {
-        Json item_json = Json::object();
-        for (const Operation& op : item.ops) {
-          item_json[op.method] = OperationJson(op, schema_, item.tag, Version::kV3);
-        }
-        if (!item.params.empty()) {
-          Json params = Json::array();
-          for (const Param& p : item.params) params.push_back(ParamJson(p, Version::kV3));
-          item_json["parameters"] = std::move(params);
-        }
-        paths_json[path] = std::move(item_json);
-      }
       Json doc = {{"openapi", "3.0.0"},
                   {"info", {{"title", "Kubernetes"}, {"version", "unversioned"}}},
-                  {"paths", std::move(paths_json)},
+                  {"paths", PathsJson(paths, schema_, Version::kV3)},
                   {"components",
                    {{"schemas", std::move(schemas)},
-                    {"securitySchemes",
-                     {{"BearerToken",
-                       {{"type", "apiKey"},
-                        {"description", "Bearer Token authentication"},
-                        {"name", "authorization"},
-                        {"in", "header"}}}}}}}};
-      OpenApiDocument& d = built->v3[gv] = MakeDocument(std::move(doc));
+                    {"securitySchemes", {{"BearerToken", BearerToken()}}}}}};
+      OpenApiDocument& d = built->by_path[gv] = MakeDocument(std::move(doc));
       index_paths[gv] = {{"serverRelativeURL", "/openapi/v3/" + gv + "?hash=" + d.hash}};
     }
-    built->v3_index = MakeDocument({{"paths", std::move(index_paths)}});
-
-    Json definitions = Json::object();
-    for (const TypeDef* t : schema_.All())
-      definitions[t->name] = DefinitionSchema(*t, Version::kV2);
-    Json paths_json = Json::object();
-    for (const auto& [path, item] : all_paths) {
-      Json item_json = Json::object();
-      for (const Operation& op : item.ops) {
-        item_json[op.method] = OperationJson(op, schema_, item.tag, Version::kV2);
-      }
-      if (!item.params.empty()) {
-        Json params = Json::array();
-        for (const Param& p : item.params) params.push_back(ParamJson(p, Version::kV2));
-        item_json["parameters"] = std::move(params);
-      }
-      paths_json[path] = std::move(item_json);
-    }
-    built->v2 = MakeDocument({
-        {"swagger", "2.0"},
-        {"info", {{"title", "Kubernetes"}, {"version", "unversioned"}}},
-        {"paths", std::move(paths_json)},
-        {"definitions", std::move(definitions)},
-        {"security", Json::array({{{"BearerToken", Json::array()}}})},
-        {"securityDefinitions",
-         {{"BearerToken",
-           {{"type", "apiKey"},
-            {"description", "Bearer Token authentication"},
-            {"name", "authorization"},
-            {"in", "header"}}}}},
-    });
-    built_ = std::move(built);
+    built->index = MakeDocument({{"paths", std::move(index_paths)}});
+    v3_ = std::move(built);
   });
-  return *built_;
+  return *v3_;
 }
 
-const OpenApiDocument& OpenApiDocuments::V3Index() const { return Get().v3_index; }
+const OpenApiDocument& OpenApiDocuments::V2() const {
+  std::call_once(v2_once_, [this] {
+    std::map<std::string, PathItem> paths;
+    PathBuilder builder(schema_, &paths);
+    for (const ResourceType& r : resources_) {
+      builder.Root(r);
+      builder.Resource(r);
+    }
+    Json definitions = Json::object();
+    for (const TypeDef* t : schema_.All()) {
+      definitions[t->name] = DefinitionSchema(*t, Version::kV2);
+    }
+    v2_ = std::make_unique<OpenApiDocument>(MakeDocument({
+        {"swagger", "2.0"},
+        {"info", {{"title", "Kubernetes"}, {"version", "unversioned"}}},
+        {"paths", PathsJson(paths, schema_, Version::kV2)},
+        {"definitions", std::move(definitions)},
+        {"security", Json::array({{{"BearerToken", Json::array()}}})},
+        {"securityDefinitions", {{"BearerToken", BearerToken()}}},
+    }));
+  });
+  return *v2_;
+}
+
+const OpenApiDocument& OpenApiDocuments::V3Index() const { return GetV3().index; }
 
 const OpenApiDocument* OpenApiDocuments::V3Document(std::string_view group_version_path) const {
   group_version_path = group_version_path.substr(0, group_version_path.find('?'));
   while (!group_version_path.empty() && group_version_path.front() == '/') {
     group_version_path.remove_prefix(1);
   }
-  const Built& b = Get();
-  auto it = b.v3.find(group_version_path);
-  return it == b.v3.end() ? nullptr : &it->second;
+  const V3Docs& docs = GetV3();
+  auto it = docs.by_path.find(group_version_path);
+  return it == docs.by_path.end() ? nullptr : &it->second;
 }
-
-const OpenApiDocument& OpenApiDocuments::V2() const { return Get().v2; }
 
 const Json& OpenApiV3Index() { return OpenApiDocuments::Builtin().V3Index().json; }
 

@@ -6,9 +6,9 @@
 // defaults, x-kubernetes-* extensions) and from the served resources (the
 // paths: verbs, parameters, x-kubernetes-group-version-kind per operation).
 //
-// Documents are immutable: an OpenApiDocuments instance builds every
-// document once, on first use (thread-safe), with its serialized text and
-// a content hash (SHA-512, upper-case hex, like upstream's ?hash=).
+// Documents are immutable: an OpenApiDocuments instance builds them once,
+// on first use (thread-safe), with their serialized text and a content hash (SHA-512, upper-case
+// hex, like upstream's ?hash=).
 #pragma once
 
 #include <memory>
@@ -49,13 +49,17 @@ class OpenApiDocuments {
   const OpenApiDocument& V2() const;
 
  private:
-  struct Built;
-  const Built& Get() const;
+  struct V3Docs;
+  const V3Docs& GetV3() const;
 
   const Registry& schema_;
   std::vector<ResourceType> resources_;
-  mutable std::once_flag once_;
-  mutable std::unique_ptr<Built> built_;
+  // Built on first use; the v3 index needs every v3 document's hash, the v2
+  // document is independent.
+  mutable std::once_flag v3_once_;
+  mutable std::unique_ptr<V3Docs> v3_;
+  mutable std::once_flag v2_once_;
+  mutable std::unique_ptr<OpenApiDocument> v2_;
 };
 
 // Shortcuts on OpenApiDocuments::Builtin(), as the API server uses them.

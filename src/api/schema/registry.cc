@@ -78,44 +78,41 @@ TypeDef* Registry::Define(std::string name, TypeKind kind) {
 }
 
 const TypeDef* Registry::Scalar(TypeKind kind, std::string format) {
-  for (const auto& def : anonymous_) {
-    if (def->kind == kind && def->format == format && def->element == nullptr &&
-        def->go_name == ScalarGoName(kind, format)) {
-      return def.get();
-    }
-  }
+  auto key = std::make_pair(kind, format);
+  auto it = scalars_.find(key);
+  if (it != scalars_.end()) return it->second;
   auto def = std::make_unique<TypeDef>();
   def->kind = kind;
   def->go_name = ScalarGoName(kind, format);
   def->format = std::move(format);
   anonymous_.push_back(std::move(def));
+  scalars_.emplace(std::move(key), anonymous_.back().get());
   return anonymous_.back().get();
 }
 
 const TypeDef* Registry::ArrayOf(const TypeDef* element) {
-  for (const auto& def : anonymous_) {
-    if (def->kind == TypeKind::kArray && def->element == element) return def.get();
-  }
+  auto it = arrays_.find(element);
+  if (it != arrays_.end()) return it->second;
   auto def = std::make_unique<TypeDef>();
   def->kind = TypeKind::kArray;
   def->element = element;
   def->go_name = "[]" + element->go_name;
   anonymous_.push_back(std::move(def));
+  arrays_.emplace(element, anonymous_.back().get());
   return anonymous_.back().get();
 }
 
 const TypeDef* Registry::MapOf(const TypeDef* value, std::string go_name) {
   if (go_name.empty()) go_name = "map[string]" + value->go_name;
-  for (const auto& def : anonymous_) {
-    if (def->kind == TypeKind::kMap && def->element == value && def->go_name == go_name) {
-      return def.get();
-    }
-  }
+  auto key = std::make_pair(value, go_name);
+  auto it = maps_.find(key);
+  if (it != maps_.end()) return it->second;
   auto def = std::make_unique<TypeDef>();
   def->kind = TypeKind::kMap;
   def->element = value;
   def->go_name = std::move(go_name);
   anonymous_.push_back(std::move(def));
+  maps_.emplace(std::move(key), anonymous_.back().get());
   return anonymous_.back().get();
 }
 

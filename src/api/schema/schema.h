@@ -135,6 +135,10 @@ class Registry {
  private:
   std::map<std::string, std::unique_ptr<TypeDef>, std::less<>> named_;
   std::vector<std::unique_ptr<TypeDef>> anonymous_;
+  // Interning of anonymous types, so that equal ones are shared.
+  std::map<std::pair<TypeKind, std::string>, const TypeDef*> scalars_;
+  std::map<const TypeDef*, const TypeDef*> arrays_;
+  std::map<std::pair<const TypeDef*, std::string>, const TypeDef*> maps_;
   std::map<std::string, const TypeDef*, std::less<>> kinds_;  // "group/version/Kind"
 };
 
