@@ -7,8 +7,8 @@
 // paths: verbs, parameters, x-kubernetes-group-version-kind per operation).
 //
 // Documents are immutable: an OpenApiDocuments instance builds them once,
-// on first use (thread-safe), with their serialized text and a content hash (SHA-512, upper-case
-// hex, like upstream's ?hash=).
+// on first use (thread-safe), with their serialized text and a content
+// hash (SHA-512, upper-case hex, like upstream's ?hash=).
 #pragma once
 
 #include <memory>
