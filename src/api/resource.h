@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "api/validation/names.h"
 #include "core/clock.h"
 #include "core/field_error.h"
 #include "core/json.h"
@@ -47,6 +48,10 @@ struct ResourceType {
   bool tracks_generation = false;  // metadata.generation bumps on spec changes
   // Pods get graceful deletion (deletionTimestamp + grace period) when bound.
   bool graceful_delete = false;
+
+  // Rule for metadata.name / generateName (upstream's per-kind
+  // ValidateXName); DNS-1123 subdomain unless the kind says otherwise.
+  validation::NameRule name_rule = validation::NameIsDNSSubdomain;
 
   // Behaviour hooks; each may be empty.
   // Fills defaults in place (SetDefaults_*). Runs on create and update, on the
