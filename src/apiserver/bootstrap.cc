@@ -43,7 +43,11 @@ Status Bootstrap(ResourceStore& rs, const BootstrapConfig& config) {
          {"ports",
           {{{"name", "https"}, {"port", 443}, {"protocol", "TCP"}, {"targetPort", config.port}}}},
          {"sessionAffinity", "None"}}}}));
-  STEAD_RETURN_IF_ERROR(Ensure(
+  // Endpoints may not hold loopback addresses (pods could not reach them);
+  // they are published once the server listens on a routable address.
+  bool loopback = config.advertise_address.rfind("127.", 0) == 0 ||
+                  config.advertise_address == "::1" || config.advertise_address == "localhost";
+  if (!loopback) STEAD_RETURN_IF_ERROR(Ensure(
       rs, "", "endpoints", "default",
       {{"apiVersion", "v1"},
        {"kind", "Endpoints"},

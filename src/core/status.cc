@@ -112,7 +112,7 @@ nlohmann::json Status::ToJson() const {
   }
   j["status"] = "Failure";
   j["message"] = rep_->message;
-  j["reason"] = rep_->reason;
+  if (!rep_->reason.empty()) j["reason"] = rep_->reason;
   j["code"] = rep_->http_code;
   if (rep_->details) {
     const StatusDetails& d = *rep_->details;
