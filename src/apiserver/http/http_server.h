@@ -5,7 +5,13 @@
 // are written through a ResponseStream from any thread.
 //
 // The server knows nothing about Kubernetes: routing, authentication and
-// JSON live in the handler.
+// JSON live in the handler. The only bodies it writes itself are the answers
+// to requests that never reach a handler (400, 413, 431).
+//
+// Threading: sockets are served by `io_threads` threads (one is enough for
+// thousands of idle watches); handlers run on a pool of `worker_threads`.
+// Responders and streams may outlive the server: once it is stopped they
+// accept calls and do nothing.
 #pragma once
 
 #include <cstdint>
@@ -27,9 +33,9 @@ struct CaseInsensitiveLess {
 using Headers = std::multimap<std::string, std::string, CaseInsensitiveLess>;
 
 struct Request {
-  std::string method;   // "GET", "POST", ...
-  std::string target;   // raw target "/api/v1/pods?watch=1"
-  std::string path;     // percent-decoded path "/api/v1/pods"
+  std::string method;                             // "GET", "POST", ...
+  std::string target;                             // raw target "/api/v1/pods?watch=1"
+  std::string path;                               // percent-decoded path "/api/v1/pods"
   std::multimap<std::string, std::string> query;  // decoded query parameters
   Headers headers;
   std::string body;
@@ -44,21 +50,33 @@ struct Request {
 
 // A streaming (chunked) response body. Thread-safe. Write() queues data and
 // returns false once the client is gone or the stream was closed; a client
-// that does not keep up (more than `max_buffered_bytes` queued) is
-// disconnected.
+// that does not keep up (more than `max_stream_buffer_bytes` queued and not
+// yet taken by the socket) is disconnected.
 class ResponseStream {
  public:
   virtual ~ResponseStream() = default;
+  // Each non-empty write becomes one chunk; empty writes are ignored.
   virtual bool Write(std::string data) = 0;
-  // Ends the response (final chunk).
+  // Ends the response (final chunk); the connection then serves the next
+  // request if the client keeps it alive.
   virtual void Close() = 0;
   virtual bool closed() const = 0;
-  // Called once when the client disconnects or the stream is closed.
+  // Called once when the client disconnects, the stream is closed, the
+  // client is dropped for being slow, or the server stops; called at once if
+  // that already happened. It may run on an I/O thread, so it must be quick
+  // and must not block (typically: cancel a watch).
   virtual void OnClose(std::function<void()> callback) = 0;
 };
 
 // Passed to the handler; exactly one of Respond() or StartStream() must be
-// called (a responder dropped without either answers 500).
+// called (a responder dropped without either answers 500). It may be moved
+// to another thread and answered later. Content-Length, Transfer-Encoding
+// and Date are set by the server; a "Connection: close" header closes the
+// connection after the response.
+//
+// (Protocol upgrades, e.g. WebSocket for exec, will be a third way to answer:
+// the connection hands its socket and any bytes already read to the new
+// protocol.)
 class Responder {
  public:
   virtual ~Responder() = default;
@@ -80,15 +98,16 @@ struct TlsConfig {
 
 struct ServerOptions {
   std::string listen_address = "127.0.0.1";
-  uint16_t port = 6443;          // 0 = pick a free port
+  uint16_t port = 6443;  // 0 = pick a free port
   bool use_tls = true;
   TlsConfig tls;
   int io_threads = 1;
   int worker_threads = 32;
-  size_t max_body_bytes = 3 * 1024 * 1024;   // upstream limit: 3 MiB
+  size_t max_body_bytes = 3 * 1024 * 1024;  // upstream limit: 3 MiB
   size_t max_header_bytes = 1024 * 1024;
   size_t max_stream_buffer_bytes = 64 * 1024 * 1024;
-  int request_timeout_seconds = 60;          // for reading the request
+  int request_timeout_seconds = 60;  // for reading a request (headers and body)
+  int idle_timeout_seconds = 90;     // keep-alive connection without a request
 };
 
 class Server {
@@ -97,7 +116,8 @@ class Server {
   // Binds and starts accepting; returns once listening.
   static Result<std::unique_ptr<Server>> Start(const ServerOptions& options, Handler* handler);
   virtual uint16_t port() const = 0;
-  // Stops accepting, closes streams, waits for in-flight handlers.
+  // Stops accepting, closes connections and streams (firing OnClose), and
+  // waits for in-flight handlers. Idempotent; the destructor calls it.
   virtual void Stop() = 0;
 };
 
