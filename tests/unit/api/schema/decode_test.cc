@@ -149,6 +149,20 @@ TEST(SchemaDecode, ReproducesTheTypedRoundTrip) {
   EXPECT_EQ(*again, *out);
 }
 
+TEST(SchemaDecode, AbsentNonOmitemptyListsAreNullLikeUpstream) {
+  const TypeDef& slice = Kind("discovery.k8s.io", "EndpointSlice");
+  Result<Json> out =
+      Decode(Json::parse(R"({"addressType": "IPv4"})"), slice, FieldValidation::kStrict, nullptr);
+  ASSERT_TRUE(out.ok()) << out.status().message();
+  ASSERT_TRUE(out->contains("endpoints"));
+  EXPECT_TRUE(out->at("endpoints").is_null());
+  EXPECT_FALSE(out->contains("ports"));
+  Result<Json> empty = Decode(Json::parse(R"({"addressType": "IPv4", "endpoints": []})"), slice,
+                              FieldValidation::kStrict, nullptr);
+  ASSERT_TRUE(empty.ok());
+  EXPECT_EQ(empty->at("endpoints"), Json::array());
+}
+
 TEST(SchemaDecode, NullsAreDroppedEverywhere) {
   const TypeDef& pod = Kind("", "Pod");
   Json in = Json::parse(R"({
