@@ -63,8 +63,11 @@ class ResponseStream {
   virtual bool closed() const = 0;
   // Called once when the client disconnects, the stream is closed, the
   // client is dropped for being slow, or the server stops; called at once if
-  // that already happened. It may run on an I/O thread, so it must be quick
-  // and must not block (typically: cancel a watch).
+  // that already happened. It runs on whichever thread ends the stream:
+  // inside Close() or a failing Write(), in Stop(), or on an I/O thread when
+  // the client goes away. So it must be quick, must not block, and must not
+  // take a lock its owner holds around Write()/Close() (typically it only
+  // flags or cancels a watch).
   virtual void OnClose(std::function<void()> callback) = 0;
 };
 

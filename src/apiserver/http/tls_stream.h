@@ -39,6 +39,11 @@ class TlsStream {
     ssl_ = context.NewSsl(socket_.native_handle());
   }
   ~TlsStream() { SSL_free(ssl_); }
+  // Movable (with no operation in flight) so that a protocol upgrade can take
+  // the stream over; the SSL keeps addressing the same descriptor.
+  TlsStream(TlsStream&& other) noexcept
+      : socket_(std::move(other.socket_)), ssl_(std::exchange(other.ssl_, nullptr)) {}
+  TlsStream& operator=(TlsStream&&) = delete;
   TlsStream(const TlsStream&) = delete;
   TlsStream& operator=(const TlsStream&) = delete;
 

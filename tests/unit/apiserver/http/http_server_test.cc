@@ -207,6 +207,16 @@ TEST(HttpServerTest, ClosesConnectionsThatDoNotSendARequestInTime) {
   EXPECT_TRUE(client.WaitForClose());
 }
 
+TEST(HttpServerTest, ClosesIdleKeepAliveConnections) {
+  FnHandler handler(Echo);
+  ServerOptions options = PlainOptions();
+  options.idle_timeout_seconds = 1;
+  auto server = StartServer(options, &handler);
+  TestClient client(server->port());
+  EXPECT_EQ(client.Do(bhttp::verb::get, "/").result_int(), 200);
+  EXPECT_TRUE(client.WaitForClose());
+}
+
 TEST(HttpServerTest, HeadResponsesHaveNoBody) {
   FnHandler handler([](Request, std::unique_ptr<Responder> responder) {
     responder->Respond(200, {}, "twelve bytes");
@@ -484,6 +494,24 @@ TEST_F(HttpsServerTest, StreamsOverTls) {
   EXPECT_EQ(body, expected);
   client.Close();
   EXPECT_EQ(catcher.closed.get_future().wait_for(kWait), std::future_status::ready);
+}
+
+TEST_F(HttpsServerTest, ClosesConnectionsThatNeverHandshake) {
+  FnHandler handler(Echo);
+  options_.request_timeout_seconds = 1;
+  auto server = StartServer(options_, &handler);
+  TestClient client(server->port());  // plain TCP: no ClientHello is sent
+  EXPECT_TRUE(client.WaitForClose());
+}
+
+TEST_F(HttpsServerTest, RejectsPlainHttp) {
+  FnHandler handler(Echo);
+  auto server = StartServer(options_, &handler);
+  TestClient client(server->port());
+  client.WriteRaw("GET / HTTP/1.1\r\nHost: x\r\n\r\n");
+  std::string reply;
+  EXPECT_TRUE(client.ReadUntilClose(&reply));
+  EXPECT_EQ(reply.find("HTTP/1.1 200"), std::string::npos);
 }
 
 TEST_F(HttpsServerTest, StartFailsWithAKeyThatDoesNotMatch) {
