@@ -95,6 +95,17 @@ bool NeedsClusterIp(const Json& svc) {
   return type != "ExternalName";
 }
 
+// An empty status as upstream writes it (non-omitempty counters as 0).
+Json ZeroStatus(const api::ResourceType& type) {
+  const api::schema::TypeDef* def =
+      api::schema::Registry::Builtin().FindKind(type.group, type.version, type.kind);
+  const api::schema::FieldDef* status = def ? def->FindField("status") : nullptr;
+  if (!status || !status->type) return Json::object();
+  auto zero = api::schema::DecodeValue(Json::object(), *status->type,
+                                       api::schema::FieldValidation::kIgnore, nullptr);
+  return zero.ok() ? *zero : Json::object();
+}
+
 // The store revision an object was read at (its resourceVersion).
 int64_t current_mod_revision(const Json& obj) {
   std::string rv = MetaResourceVersion(obj);
@@ -234,7 +245,7 @@ Result<WriteResult> ResourceStore::Create(const api::ResourceType& type, const s
   } else {
     meta.erase("generation");
   }
-  if (type.has_status) obj["status"] = Json::object();
+  if (type.has_status) obj["status"] = ZeroStatus(type);
   if (type.set_defaults) type.set_defaults(obj);
   if (type.prepare_create) type.prepare_create(obj);
 

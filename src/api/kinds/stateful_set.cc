@@ -42,9 +42,10 @@ void SetDefaults(Json& obj) {
   if (v::Get(spec, "replicas") == nullptr) spec["replicas"] = 1;
   if (v::Get(spec, "revisionHistoryLimit") == nullptr) spec["revisionHistoryLimit"] = 10;
   if (Json* tmpl = LookupMutable(spec, {"template"})) SetPodTemplateDefaults(*tmpl);
-  if (Json* claims = LookupMutable(spec, {"volumeClaimTemplates"}); claims && claims->is_array()) {
-    for (Json& claim : *claims) SetPersistentVolumeClaimDefaults(claim);
-  }
+  // Deliberately unlike upstream, claim templates are stored as written
+  // (no volumeMode / status.phase defaults): upstream's defaults make
+  // `kubectl apply` of an unchanged manifest report "configured" forever.
+  // The PVCs created from them are defaulted on creation. See README.
 }
 
 std::string GoRollingUpdate(const Json& ru) {

@@ -52,6 +52,8 @@ class Decoder {
 
  private:
   std::optional<Json> Object(const Json& in, const TypeDef& type);
+  // > 0 while decoding a StatefulSet's volumeClaimTemplates.
+  int as_written_depth_ = 0;
   std::optional<Json> Integer(const Json& in, const TypeDef& type);
   std::optional<Json> Bytes(const Json& in, const TypeDef& type);
 
@@ -154,7 +156,11 @@ std::optional<Json> Decoder::Object(const Json& in, const TypeDef& type) {
     stack_.push_back(field->name);
     if (!path_.empty()) path_ += '.';
     path_ += field->name;
+    bool as_written = field->name == "volumeClaimTemplates" && type.name.size() >= 15 &&
+                      type.name.compare(type.name.size() - 15, 15, "StatefulSetSpec") == 0;
+    as_written_depth_ += as_written ? 1 : 0;
     std::optional<Json> v = Value(it.value(), *field->type);
+    as_written_depth_ -= as_written ? 1 : 0;
     stack_.pop_back();
     path_.resize(path_len);
     if (!v) {
@@ -166,6 +172,12 @@ std::optional<Json> Decoder::Object(const Json& in, const TypeDef& type) {
   }
   for (const FieldDef& field : type.fields) {
     if (out.contains(field.name)) continue;
+    // Claim templates are stored as written (see README): no zero values
+    // filled in, so kubectl's comparison of this atomic list sees no change.
+    if (as_written_depth_ > 0) continue;
+    // A zero creationTimestamp is omitted (the Kubernetes 1.34 behaviour),
+    // not serialized as null inside templates.
+    if (field.name == "creationTimestamp" && field.type->kind == TypeKind::kTime) continue;
     std::optional<Json> zero = Absent(field);
     if (error_) break;
     if (zero) out[field.name] = std::move(*zero);
@@ -251,7 +263,10 @@ std::optional<Json> Decoder::Value(const Json& in, const TypeDef& type) {
       text = b == std::string::npos ? "" : text.substr(b, e - b + 1);
       Result<Quantity> q = Quantity::Parse(text);
       if (!q.ok()) return Fail(Status::BadRequest(q.status().message()));
-      return Json(q->ToString());
+      // Kept as written (validated, not canonicalized): re-applying an
+      // unchanged manifest with `cpu: 1000m` must not look like a change to
+      // kubectl's three-way merge. See README "deliberate differences".
+      return in.is_string() ? Json(text) : Json(q->ToString());
     }
     case TypeKind::kTime:
     case TypeKind::kMicroTime: {

@@ -133,11 +133,10 @@ TEST(SchemaDecode, ReproducesTheTypedRoundTrip) {
   EXPECT_FALSE(spec.contains("revisionHistoryLimit"));
   EXPECT_FALSE(spec.contains("podManagementPolicy"));
   EXPECT_FALSE(spec.contains("volumeClaimTemplates"));
-  // Absent structs come back as {} and absent metav1.Time as null, like
-  // upstream's "creationTimestamp: null" and "resources: {}".
+  // Absent structs come back as {} like upstream's "resources: {}"; a zero
+  // creationTimestamp is omitted (Kubernetes 1.34), not written as null.
   EXPECT_EQ(spec["updateStrategy"], Json::object());
-  EXPECT_TRUE(spec["template"]["metadata"].contains("creationTimestamp"));
-  EXPECT_TRUE(spec["template"]["metadata"]["creationTimestamp"].is_null());
+  EXPECT_FALSE(spec["template"]["metadata"].contains("creationTimestamp"));
   const Json& container = spec["template"]["spec"]["containers"][0];
   EXPECT_EQ(container["resources"], Json::object());
   EXPECT_EQ(container["ports"][0], (Json{{"containerPort", 80}, {"name", "web"}}));
@@ -178,7 +177,16 @@ TEST(SchemaDecode, NullsAreDroppedEverywhere) {
   EXPECT_EQ(out->at("status"), Json::object());
 }
 
-TEST(SchemaDecode, QuantitiesAreCanonical) {
+TEST(SchemaDecode, ClaimTemplatesAreKeptAsWritten) {
+  const TypeDef& sts = Kind("apps", "StatefulSet");
+  Json in = Json::parse(R"({"spec": {"volumeClaimTemplates": [{"metadata": {"name": "data"},
+    "spec": {"accessModes": ["ReadWriteOnce"], "resources": {"requests": {"storage": "10Gi"}}}}]}})");
+  Result<Json> out = Decode(in, sts, FieldValidation::kStrict, nullptr);
+  ASSERT_TRUE(out.ok()) << out.status().message();
+  EXPECT_EQ(out->at("spec")["volumeClaimTemplates"], in["spec"]["volumeClaimTemplates"]);
+}
+
+TEST(SchemaDecode, QuantitiesAreValidatedButKeptAsWritten) {
   const TypeDef& pod = Kind("", "Pod");
   Json in = Json::parse(R"({"spec": {"containers": [{"name": "c", "resources": {
     "requests": {"cpu": "1000m", "memory": 1.5},
@@ -186,8 +194,8 @@ TEST(SchemaDecode, QuantitiesAreCanonical) {
   Result<Json> out = Decode(in, pod, FieldValidation::kStrict, nullptr);
   ASSERT_TRUE(out.ok()) << out.status().message();
   const Json& res = out->at("spec")["containers"][0]["resources"];
-  EXPECT_EQ(res["requests"]["cpu"], "1");
-  EXPECT_EQ(res["requests"]["memory"], "1500m");
+  EXPECT_EQ(res["requests"]["cpu"], "1000m");
+  EXPECT_EQ(res["requests"]["memory"], "1500m");  // a JSON number is canonicalized
   EXPECT_EQ(res["limits"]["memory"], "1Gi");
 
   in["spec"]["containers"][0]["resources"]["limits"]["memory"] = "1GG";
