@@ -87,6 +87,14 @@ void PrepareCreate(Json& pod) {
     spec["preemptionPolicy"] = "PreemptLowerPriority";
 }
 
+// Priority admission on update: the values it chose at create time stay.
+void PrepareUpdate(Json& pod, const Json& old) {
+  Json& spec = Ensure(pod, {"spec"});
+  for (const char* key : {"priority", "preemptionPolicy"}) {
+    if (const Json* v = Lookup(old, {"spec", key}); v && !v->is_null()) spec[key] = *v;
+  }
+}
+
 void ValidateCreate(const Json& pod, FieldErrorList& errs) { v::ValidatePodCreate(errs, pod); }
 
 void ValidateUpdate(const Json& pod, const Json& old, FieldErrorList& errs) {
@@ -134,6 +142,7 @@ ResourceType Pod() {
   t.validate_update = ValidateUpdate;
   t.validate_status = ValidateStatus;
   t.prepare_create = PrepareCreate;
+  t.prepare_update = PrepareUpdate;
   t.field_selectors = {
       "spec.nodeName",    "spec.restartPolicy", "spec.schedulerName", "spec.serviceAccountName",
       "spec.hostNetwork", "status.phase",       "status.podIP",       "status.nominatedNodeName"};

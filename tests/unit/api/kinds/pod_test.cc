@@ -154,6 +154,12 @@ TEST(PodKindTest, UpdateRestrictions) {
   image["spec"]["containers"][0]["image"] = "nginx:1.28";
   EXPECT_THAT(Messages(UpdateErrors(Pod(), image, old)), IsEmpty());
 
+  // A full replacement without the admission-set priority keeps it.
+  Json replaced = old;
+  replaced["spec"].erase("priority");
+  replaced["spec"].erase("preemptionPolicy");
+  EXPECT_THAT(Messages(UpdateErrors(Pod(), replaced, old)), IsEmpty());
+
   Json add_toleration = old;
   add_toleration["spec"]["tolerations"] = Parse(R"([{"key": "k", "operator": "Exists"}])");
   EXPECT_THAT(Messages(UpdateErrors(Pod(), add_toleration, old)), IsEmpty());
