@@ -43,6 +43,9 @@ struct ResourceType {
 
   // Subresources.
   bool has_status = false;  // /status; main-resource writes keep the old status
+  // Create starts from an empty status (upstream PrepareForCreate); Nodes
+  // keep the status their kubelet registers them with.
+  bool reset_status_on_create = true;
   bool has_scale = false;   // /scale (autoscaling/v1 Scale)
   // JSON path of the replica count and label selector for /scale.
   bool tracks_generation = false;  // metadata.generation bumps on spec changes

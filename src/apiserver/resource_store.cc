@@ -245,7 +245,7 @@ Result<WriteResult> ResourceStore::Create(const api::ResourceType& type, const s
   } else {
     meta.erase("generation");
   }
-  if (type.has_status) obj["status"] = ZeroStatus(type);
+  if (type.has_status && type.reset_status_on_create) obj["status"] = ZeroStatus(type);
   if (type.set_defaults) type.set_defaults(obj);
   if (type.prepare_create) type.prepare_create(obj);
 

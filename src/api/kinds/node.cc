@@ -146,6 +146,7 @@ ResourceType Node() {
   t.short_names = {"no"};
   t.namespaced = false;
   t.has_status = true;
+  t.reset_status_on_create = false;
   t.set_defaults = SetDefaults;
   t.validate_create = ValidateCreate;
   t.validate_update = ValidateUpdate;
