@@ -6,6 +6,7 @@
 #include <cstdio>
 
 #include "apiserver/server.h"
+#include "controllers/manager.h"
 #include "cmd/flags.h"
 #include "core/log.h"
 
@@ -20,7 +21,9 @@ const char kHelp[] =
     "  --listen ADDR:PORT    API server address (default 127.0.0.1:6443; port 0 = any)\n"
     "  --insecure-http       serve plain HTTP without authentication (tests only)\n"
     "  --service-cidr CIDR   Service ClusterIP range (default 10.96.0.0/12)\n"
-    "  --log-level LEVEL     debug, info, warning or error (default info)\n";
+    "  --log-level LEVEL     debug, info, warning or error (default info)\n"
+    "  --no-controllers      serve the API only (no controllers, no nodes)\n"
+    "  --leader-elect BOOL   elect the controller manager through a Lease (default true)\n";
 
 bool SplitHostPort(const std::string& s, std::string* host, uint16_t* port) {
   auto colon = s.rfind(':');
@@ -39,6 +42,12 @@ bool SplitHostPort(const std::string& s, std::string* host, uint16_t* port) {
   return !host->empty();
 }
 
+// The controllers `stead server` runs; each registers itself here.
+void RegisterControllers(controllers::ControllerManager& manager, const Flags& flags) {
+  (void)manager;
+  (void)flags;
+}
+
 }  // namespace
 
 int RunServer(const std::vector<std::string>& args) {
@@ -48,6 +57,8 @@ int RunServer(const std::vector<std::string>& args) {
                                    {"insecure-http", false},
                                    {"service-cidr", true},
                                    {"log-level", true},
+                                   {"no-controllers", false},
+                                   {"leader-elect", true},
                                    {"help", false}});
   if (!flags.ok()) {
     std::fprintf(stderr, "stead server: %s\n\n%s", flags.status().message().c_str(), kHelp);
@@ -90,6 +101,19 @@ int RunServer(const std::vector<std::string>& args) {
     LOG_ERROR("server", "failed to start", {{"error", server.status().message()}});
     return 1;
   }
+  std::unique_ptr<controllers::ControllerManager> manager;
+  if (!flags->Has("no-controllers")) {
+    controllers::ControllerManager::Options mo;
+    mo.leader_elect = flags->Get("leader-elect", "true") != "false";
+    manager = std::make_unique<controllers::ControllerManager>(&(*server)->resources(), &clock,
+                                                               &metrics, mo);
+    RegisterControllers(*manager, *flags);
+    Status s = manager->Start();
+    if (!s.ok()) {
+      LOG_ERROR("server", "failed to start controllers", {{"error", s.message()}});
+      return 1;
+    }
+  }
   (*server)->SetReady(true);
   double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() -
                                                         start_time)
@@ -101,6 +125,7 @@ int RunServer(const std::vector<std::string>& args) {
   int sig = 0;
   sigwait(&signals, &sig);
   LOG_INFO("server", "shutting down", {{"signal", sig == SIGTERM ? "SIGTERM" : "SIGINT"}});
+  if (manager) manager->Stop();
   (*server)->Stop();
   LOG_INFO("server", "stopped");
   return 0;

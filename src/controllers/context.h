@@ -6,7 +6,9 @@
 //
 // Controllers read only from the shared informers' caches and write only
 // through the client; events go through the broadcaster. Everything in the
-// context outlives the controllers.
+// context outlives the controllers. A factory takes the informers it needs
+// from `informers` when it builds the controller; the manager then starts
+// and syncs them before calling Start(), so Start() may assume warm caches.
 #pragma once
 
 #include <memory>
