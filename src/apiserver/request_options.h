@@ -23,6 +23,9 @@ struct WriteOptions {
   FieldValidation field_validation = FieldValidation::kWarn;
   // Force ownership of conflicting fields (server-side apply).
   bool force = false;
+  // The client's User-Agent: names the field manager of a write that has no
+  // fieldManager ("kubectl/v1.32.0 ..." -> "kubectl").
+  std::string user_agent;
 };
 
 struct ListOptions {

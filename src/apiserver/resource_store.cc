@@ -2,6 +2,8 @@
 
 #include <thread>
 
+#include "api/apply/managed_fields.h"
+#include "api/apply/server_side_apply.h"
 #include "api/patch/patch.h"
 #include "api/schema/decode.h"
 #include "api/schema/schema.h"
@@ -51,13 +53,14 @@ bool SpecEqual(const Json& a, const Json& b) {
   return true;
 }
 
-// Equal ignoring resourceVersion and managedFields.
+// Equal ignoring resourceVersion. managedFields count: a write that only
+// changes ownership (an apply that co-owns or gives up fields) is stored, as
+// upstream stores it; an unchanged write leaves them untouched.
 bool SemanticallyEqual(const Json& a, const Json& b) {
   Json x = a, y = b;
   for (Json* o : {&x, &y}) {
     if (auto m = o->find("metadata"); m != o->end() && m->is_object()) {
       m->erase("resourceVersion");
-      m->erase("managedFields");
     }
   }
   return x == y;
@@ -118,6 +121,38 @@ int64_t current_mod_revision(const Json& obj) {
 bool IsRetryableConflict(const Status& s) {
   return s.IsConflict() && s.details_or_null() == nullptr;
 }
+
+// ---- managedFields and server-side apply (src/api/apply) -----------------
+
+const char* SubresourceName(Subresource sub) {
+  switch (sub) {
+    case Subresource::kStatus: return "status";
+    case Subresource::kScale: return "scale";
+    case Subresource::kNone: break;
+  }
+  return "";
+}
+
+api::apply::WriteContext ManagedFieldsContext(const api::ResourceType& type,
+                                              const WriteOptions& options, Subresource sub,
+                                              SystemTime now) {
+  std::string subresource = SubresourceName(sub);
+  return api::apply::WriteContext{
+      api::apply::ManagerName(options.field_manager, options.user_agent), subresource, now,
+      api::apply::ResetFields(type.has_status, subresource)};
+}
+
+// Records a write in metadata.managedFields. `live` is null on create.
+void RecordManagedFields(const api::ResourceType& type, const Json* live, Json& next,
+                         const WriteOptions& options, Subresource sub, SystemTime now) {
+  const api::schema::TypeDef* def =
+      api::schema::Registry::Builtin().FindKind(type.group, type.version, type.kind);
+  if (def) {
+    api::apply::RecordUpdate(live, next, *def, ManagedFieldsContext(type, options, sub, now));
+  }
+}
+
+// ---------------------------------------------------------------------------
 
 }  // namespace
 
@@ -213,6 +248,13 @@ Result<store::ObjectPtr> ResourceStore::GetFresh(const std::string& key) {
 
 Result<WriteResult> ResourceStore::Create(const api::ResourceType& type, const std::string& ns,
                                           Json body, const WriteOptions& options) {
+  return CreateObject(type, ns, std::move(body), options, /*managed_fields_applied=*/false);
+}
+
+Result<WriteResult> ResourceStore::CreateObject(const api::ResourceType& type,
+                                                const std::string& ns, Json body,
+                                                const WriteOptions& options,
+                                                bool managed_fields_applied) {
   WriteResult result;
   STEAD_ASSIGN_OR_RETURN(Json obj, Decode(type, body, options, &result.warnings));
   Json& meta = obj["metadata"];
@@ -247,6 +289,10 @@ Result<WriteResult> ResourceStore::Create(const api::ResourceType& type, const s
   }
   if (type.has_status && type.reset_status_on_create) obj["status"] = ZeroStatus(type);
   if (type.set_defaults) type.set_defaults(obj);
+  // The creator owns what it set (server-side apply computed its own).
+  if (!managed_fields_applied) {
+    RecordManagedFields(type, nullptr, obj, options, Subresource::kNone, clock_->Now());
+  }
   if (type.prepare_create) type.prepare_create(obj);
 
   FieldErrorList errs = api::validation::ValidateObjectMeta(
@@ -416,7 +462,8 @@ Result<WriteResult> ResourceStore::UpdateLocked(const api::ResourceType& type,
                                                 const std::string& ns, const std::string& name,
                                                 const store::ObjectPtr& current, Json obj,
                                                 const WriteOptions& options, Subresource sub,
-                                                bool client_rv_precondition) {
+                                                bool client_rv_precondition,
+                                                bool managed_fields_applied) {
   const Json& old = *current;
   if (client_rv_precondition) {
     std::string want = GetString(obj, {"metadata", "resourceVersion"});
@@ -433,6 +480,13 @@ Result<WriteResult> ResourceStore::UpdateLocked(const api::ResourceType& type,
       next["status"] = obj["status"];
     } else {
       next.erase("status");
+    }
+  }
+  if (sub == Subresource::kStatus) {
+    if (!managed_fields_applied) {
+      RecordManagedFields(type, &old, next, options, sub, clock_->Now());
+    } else if (const Json* applied = Lookup(obj, {"metadata", "managedFields"})) {
+      next["metadata"]["managedFields"] = *applied;
     }
   } else {
     next = std::move(obj);
@@ -462,6 +516,10 @@ Result<WriteResult> ResourceStore::UpdateLocked(const api::ResourceType& type,
       }
     }
     if (type.set_defaults) type.set_defaults(next);
+    // Ownership is recorded before the strategy's own changes, as upstream.
+    if (!managed_fields_applied) {
+      RecordManagedFields(type, &old, next, options, sub, clock_->Now());
+    }
     if (type.tracks_generation && !SpecEqual(next, old)) {
       meta["generation"] = GetInt(old, {"metadata", "generation"}, 0) + 1;
     }
@@ -515,6 +573,10 @@ Result<WriteResult> ResourceStore::Update(const api::ResourceType& type, const s
                                           const WriteOptions& options, Subresource sub) {
   std::vector<std::string> warnings;
   STEAD_ASSIGN_OR_RETURN(Json obj, Decode(type, body, options, &warnings));
+  // `managedFields: []` clears them; decoding drops the empty list.
+  if (api::apply::RequestResetsManagedFields(body)) {
+    obj["metadata"]["managedFields"] = Json::array();
+  }
   std::string body_name = GetString(obj, {"metadata", "name"});
   if (body_name != name) {
     return Status::BadRequest("the name of the object (" + body_name +
@@ -574,21 +636,57 @@ Result<WriteResult> ResourceStore::Patch(const api::ResourceType& type, const st
                                          Subresource sub) {
   const api::schema::TypeDef* def =
       api::schema::Registry::Builtin().FindKind(type.group, type.version, type.kind);
+  // Server-side apply (src/api/apply): the configuration is merged into the
+  // live object, or creates it.
+  const bool apply = kind == PatchKind::kApply && def != nullptr;
+  Json config;
+  api::apply::ApplyRequest apply_request;
+  if (apply) {
+    STEAD_ASSIGN_OR_RETURN(config, ParseJson(body));
+    if (!config.is_object()) {
+      return Status::BadRequest(
+          "error decoding YAML: the applied configuration is not an object");
+    }
+    std::string subresource = SubresourceName(sub);
+    apply_request = api::apply::ApplyRequest{
+        api::apply::ManagerName(options.field_manager, options.user_agent), options.force,
+        subresource, clock_->Now(), api::apply::ResetFields(type.has_status, subresource)};
+  }
   std::string key = ObjectKey(type, ns, name);
   for (int attempt = 0; attempt < kMaxConflictRetries; ++attempt) {
     auto current = cache_->Get(key);
-    if (!current) return Status::NotFoundResource(type.plural, type.group, name);
-    api::patch::PatchType pt = api::patch::PatchType::kMerge;
-    switch (kind) {
-      case PatchKind::kJson: pt = api::patch::PatchType::kJson; break;
-      case PatchKind::kMerge: pt = api::patch::PatchType::kMerge; break;
-      case PatchKind::kStrategicMerge: pt = api::patch::PatchType::kStrategicMerge; break;
-      case PatchKind::kApply: pt = api::patch::PatchType::kApply; break;
+    if (!current && apply && sub == Subresource::kNone) {
+      STEAD_ASSIGN_OR_RETURN(Json created,
+                             api::apply::Apply(nullptr, config, *def, apply_request));
+      if (GetString(created, {"metadata", "name"}) != name) {
+        return Status::BadRequest("the name of the object (" + MetaName(created) +
+                                  ") does not match the name on the URL (" + name + ")");
+      }
+      auto r = CreateObject(type, ns, std::move(created), options,
+                            /*managed_fields_applied=*/true);
+      if (!r.ok() && r.status().IsAlreadyExists()) continue;  // raced with a create
+      return r;
     }
-    STEAD_ASSIGN_OR_RETURN(Json patched,
-                           api::patch::ApplyPatch(pt, *current->object, body, def));
+    if (!current) return Status::NotFoundResource(type.plural, type.group, name);
+    Json patched;
+    if (apply) {
+      STEAD_ASSIGN_OR_RETURN(
+          patched, api::apply::Apply(current->object.get(), config, *def, apply_request));
+    } else {
+      api::patch::PatchType pt = api::patch::PatchType::kMerge;
+      switch (kind) {
+        case PatchKind::kJson: pt = api::patch::PatchType::kJson; break;
+        case PatchKind::kMerge: pt = api::patch::PatchType::kMerge; break;
+        case PatchKind::kStrategicMerge: pt = api::patch::PatchType::kStrategicMerge; break;
+        case PatchKind::kApply: pt = api::patch::PatchType::kApply; break;
+      }
+      STEAD_ASSIGN_OR_RETURN(patched, api::patch::ApplyPatch(pt, *current->object, body, def));
+    }
     std::vector<std::string> warnings;
     STEAD_ASSIGN_OR_RETURN(Json obj, Decode(type, patched, options, &warnings));
+    if (!apply && api::apply::RequestResetsManagedFields(patched)) {
+      obj["metadata"]["managedFields"] = Json::array();
+    }
     if (GetString(obj, {"metadata", "name"}) != name) {
       return Status::BadRequest("the name of the object (" + MetaName(obj) +
                                 ") does not match the name on the URL (" + name + ")");
@@ -597,7 +695,7 @@ Result<WriteResult> ResourceStore::Patch(const api::ResourceType& type, const st
     bool precondition =
         GetString(obj, {"metadata", "resourceVersion"}) != MetaResourceVersion(*current->object);
     auto r = UpdateLocked(type, ns, name, current->object, std::move(obj), options, sub,
-                          precondition);
+                          precondition, /*managed_fields_applied=*/apply);
     if (!r.ok() && !precondition && IsRetryableConflict(r.status())) {
       continue;
     }
@@ -841,7 +939,7 @@ Result<Json> ResourceStore::UpdateScale(const api::ResourceType& type, const std
             obj["spec"]["replicas"] = n;
             return Status::OK();
           },
-          options));
+          options, Subresource::kScale));
   (void)r;
   return GetScale(type, ns, name);
 }

@@ -151,10 +151,16 @@ class ResourceStore {
   Result<Json> Decode(const api::ResourceType& type, const Json& body,
                       const WriteOptions& options, std::vector<std::string>* warnings) const;
   Status CheckNamespace(const api::ResourceType& type, const std::string& ns) const;
+  // Create and update paths; with `managed_fields_applied` the object
+  // carries the managedFields server-side apply computed for this write.
+  Result<WriteResult> CreateObject(const api::ResourceType& type, const std::string& ns,
+                                   Json body, const WriteOptions& options,
+                                   bool managed_fields_applied);
   Result<WriteResult> UpdateLocked(const api::ResourceType& type, const std::string& ns,
                                    const std::string& name, const store::ObjectPtr& current,
                                    Json obj, const WriteOptions& options, Subresource sub,
-                                   bool client_rv_precondition);
+                                   bool client_rv_precondition,
+                                   bool managed_fields_applied = false);
   Result<DeleteResult> FinishDelete(const api::ResourceType& type, const std::string& ns,
                                     const std::string& name, const Json& current,
                                     const DeleteOptions& options);
