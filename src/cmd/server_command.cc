@@ -7,6 +7,7 @@
 
 #include "apiserver/server.h"
 #include "controllers/manager.h"
+#include "controllers/statefulset/controller.h"
 #include "cmd/flags.h"
 #include "core/log.h"
 
@@ -44,8 +45,10 @@ bool SplitHostPort(const std::string& s, std::string* host, uint16_t* port) {
 
 // The controllers `stead server` runs; each registers itself here.
 void RegisterControllers(controllers::ControllerManager& manager, const Flags& flags) {
-  (void)manager;
   (void)flags;
+  manager.AddLeaderElected("statefulset", [](const controllers::ControllerContext& ctx) {
+    return controllers::NewStatefulSetController(ctx);
+  });
 }
 
 }  // namespace
