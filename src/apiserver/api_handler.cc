@@ -171,6 +171,7 @@ Result<WriteOptions> ParseWriteOptions(const http::Request& req) {
   o.field_manager = req.Query("fieldManager");
   STEAD_ASSIGN_OR_RETURN(o.field_validation, ParseFieldValidation(req.Query("fieldValidation")));
   o.force = QueryBool(req, "force");
+  o.user_agent = req.Header("User-Agent");
   return o;
 }
 
