@@ -2,6 +2,7 @@
 
 #include <cstdio>
 #include <ctime>
+#include <vector>
 
 namespace stead {
 
@@ -13,6 +14,63 @@ std::tm ToTm(SystemTime t) {
   return tm;
 }
 }  // namespace
+
+void Clock::WaitUntil(std::condition_variable& cv, std::unique_lock<std::mutex>& lock,
+                      SystemTime deadline) const {
+  auto remaining = deadline - Now();
+  if (remaining <= SystemTime::duration::zero()) return;
+  cv.wait_for(lock, remaining);
+}
+
+void FakeClock::WaitUntil(std::condition_variable& cv, std::unique_lock<std::mutex>& lock,
+                          SystemTime deadline) const {
+  if (Now() >= deadline) return;
+  std::list<Waiter>::iterator self;
+  {
+    std::lock_guard<std::mutex> w(waiters_mu_);
+    self = waiters_.insert(waiters_.end(), Waiter{lock.mutex(), &cv, deadline});
+  }
+  // Registered before this re-check, and WakeWaiters takes our mutex before
+  // notifying: an Advance racing with us cannot be missed.
+  if (Now() < deadline) cv.wait(lock);
+  // Unregister without our mutex (WakeWaiters may be about to take it), and
+  // only once no wake pass still holds a pointer to our mutex and cv.
+  lock.unlock();
+  {
+    std::unique_lock<std::mutex> w(waiters_mu_);
+    wake_done_cv_.wait(w, [&] { return wakes_in_progress_ == 0; });
+    waiters_.erase(self);
+  }
+  lock.lock();
+}
+
+size_t FakeClock::Waiters() const {
+  SystemTime now = Now();
+  std::lock_guard<std::mutex> w(waiters_mu_);
+  size_t n = 0;
+  for (const Waiter& waiter : waiters_) {
+    if (waiter.deadline > now) ++n;
+  }
+  return n;
+}
+
+void FakeClock::WakeWaiters() {
+  std::vector<Waiter> waiters;
+  {
+    std::lock_guard<std::mutex> w(waiters_mu_);
+    ++wakes_in_progress_;
+    waiters.assign(waiters_.begin(), waiters_.end());
+  }
+  for (const Waiter& waiter : waiters) {
+    std::lock_guard<std::mutex> l(*waiter.mu);
+    waiter.cv->notify_all();
+  }
+  {
+    std::lock_guard<std::mutex> w(waiters_mu_);
+    --wakes_in_progress_;
+  }
+  wake_done_cv_.notify_all();
+}
 
 std::string FormatTime(SystemTime t) {
   std::tm tm = ToTm(t);
