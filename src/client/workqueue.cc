@@ -65,18 +65,27 @@ void RateLimitingQueue::AddAfter(const std::string& key, Duration delay) {
   if (shutting_down_) return;
   if (metrics_) metrics_->retries->Inc(labels_);
   SystemTime now = clock_->Now();
-  if (delay <= Duration::zero()) {
+  AddAtLocked(key, now + std::chrono::duration_cast<SystemTime::duration>(delay), now);
+}
+
+void RateLimitingQueue::AddAt(const std::string& key, SystemTime when) {
+  std::lock_guard<std::mutex> lock(mu_);
+  if (shutting_down_) return;
+  AddAtLocked(key, when, clock_->Now());
+}
+
+void RateLimitingQueue::AddAtLocked(const std::string& key, SystemTime when, SystemTime now) {
+  if (when <= now) {
     AddLocked(key, now);
     return;
   }
-  SystemTime ready = now + std::chrono::duration_cast<SystemTime::duration>(delay);
   auto it = waiting_at_.find(key);
   if (it != waiting_at_.end()) {
-    if (it->second.first <= ready) return;
+    if (it->second.first <= when) return;
     waiting_.erase(it->second);
     waiting_at_.erase(it);
   }
-  WaitSlot slot{ready, next_seq_++};
+  WaitSlot slot{when, next_seq_++};
   waiting_.emplace(slot, key);
   waiting_at_.emplace(key, slot);
   // A blocked Get() may now have an earlier deadline to wait for.

@@ -71,6 +71,10 @@ class RateLimitingQueue {
 
   void Add(const std::string& key);
   void AddAfter(const std::string& key, Duration delay);
+  // Queues `key` once the clock reads `when` (at once if it already does).
+  // Unlike AddAfter, no time passes between the caller's reading of the
+  // clock and the queue's.
+  void AddAt(const std::string& key, SystemTime when);
   void AddRateLimited(const std::string& key);
   void Forget(const std::string& key);
   int NumRequeues(const std::string& key);
@@ -91,6 +95,7 @@ class RateLimitingQueue {
 
  private:
   void PromoteReadyLocked(SystemTime now);
+  void AddAtLocked(const std::string& key, SystemTime when, SystemTime now);
   void AddLocked(const std::string& key, SystemTime now);
 
   const Clock* const clock_;

@@ -78,6 +78,18 @@ TEST_F(WorkQueueTest, AddAfterIsDrivenByTheClock) {
   EXPECT_EQ(GetKey(queue_), "a");
 }
 
+TEST_F(WorkQueueTest, AddAtUsesAnAbsoluteTime) {
+  SystemTime due = clock_.Now() + seconds(3);
+  clock_.Advance(seconds(1));  // time passing before the call does not delay the key
+  queue_.AddAt("a", due);
+  queue_.AddAt("past", clock_.Now() - seconds(1));
+  EXPECT_EQ(queue_.Len(), 1u);
+  EXPECT_EQ(GetKey(queue_), "past");
+  clock_.Advance(seconds(2));
+  EXPECT_EQ(queue_.Len(), 1u);
+  EXPECT_EQ(GetKey(queue_), "a");
+}
+
 TEST_F(WorkQueueTest, EarliestPendingDelayWins) {
   queue_.AddAfter("a", seconds(10));
   queue_.AddAfter("a", seconds(1));
