@@ -58,8 +58,14 @@ Owned ClaimOwnedObjects(const SetView& set, const LabelSelector& selector, const
   }
 
   std::vector<const Json*> pods = observed.pods;
+  // Sorted so that a plan never depends on the order of the cache's list.
+  auto name_of = [](const Json* obj) -> std::string_view {
+    const Json* n = Lookup(*obj, {"metadata", "name"});
+    return n && n->is_string() ? std::string_view(n->get_ref<const std::string&>())
+                               : std::string_view();
+  };
   std::sort(pods.begin(), pods.end(),
-            [](const Json* a, const Json* b) { return MetaName(*a) < MetaName(*b); });
+            [&](const Json* a, const Json* b) { return name_of(a) < name_of(b); });
   for (const Json* pod : pods) {
     if (MetaNamespace(*pod) != set.namespace_) continue;
     bool match = selector.Matches(MetaLabels(*pod)) && IsMemberOf(set, *pod);
