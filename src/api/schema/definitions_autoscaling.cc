@@ -11,15 +11,15 @@ package autoscaling io.k8s.api.autoscaling.v1 v1
 
 type Scale gvk=autoscaling/v1/Scale "The scale subresource of a scalable object: desired and observed replica counts."
   @object
-  spec ScaleSpec "The desired scale."
-  status ScaleStatus "The observed scale. Read-only."
+  spec ScaleSpec pb=2 "The desired scale."
+  status ScaleStatus pb=3 "The observed scale. Read-only."
 
 type ScaleSpec "The desired scale of an object."
-  replicas int32 "Desired number of replicas."
+  replicas int32 pb=1 "Desired number of replicas."
 
 type ScaleStatus "The observed scale of an object."
-  replicas int32 req "Number of replicas observed."
-  selector string "The object's pod selector in string form (\"app=web,tier in (a,b)\"), as used in query parameters."
+  replicas int32 req pb=1 "Number of replicas observed."
+  selector string pb=2 "The object's pod selector in string form (\"app=web,tier in (a,b)\"), as used in query parameters."
 )dsl";
 }
 

@@ -1,5 +1,6 @@
 #include "api/schema/dsl.h"
 
+#include <charconv>
 #include <utility>
 
 namespace stead::api::schema {
@@ -71,6 +72,18 @@ std::vector<std::string> SplitOn(std::string_view s, char sep) {
     start = pos + 1;
   }
   return out;
+}
+
+// Reads "<n>" or "<embed>.<n>" (see dsl.h) into the field.
+bool ParseProtoTag(std::string_view text, FieldDef* field) {
+  auto number = [](std::string_view s, int* out) {
+    auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), *out);
+    return ec == std::errc() && end == s.data() + s.size() && *out > 0;
+  };
+  size_t dot = text.find('.');
+  if (dot == std::string_view::npos) return number(text, &field->proto_tag);
+  return number(text.substr(0, dot), &field->proto_embed_tag) &&
+         number(text.substr(dot + 1), &field->proto_tag);
 }
 
 }  // namespace
@@ -277,6 +290,7 @@ Status DslLoader::Impl::ParseField(std::string_view line) {
     if (line == "@typemeta") return Status::OK();
     FieldDef metadata;
     metadata.name = "metadata";
+    metadata.proto_tag = 1;
     bool object = line == "@object";
     metadata.description = object ? kObjectMetaDescription : kListMetaDescription;
     return AddField(std::move(metadata), object ? "meta.ObjectMeta" : "meta.ListMeta");
@@ -314,6 +328,8 @@ Status DslLoader::Impl::ParseField(std::string_view line) {
       field.list_map_keys = SplitOn(value, ',');
     } else if (key == "map") {
       field.map_type = value;
+    } else if (key == "pb") {
+      if (!ParseProtoTag(value, &field)) return Error("bad protobuf field number " + value);
     } else if (key == "default") {
       Json parsed = Json::parse(value, nullptr, /*allow_exceptions=*/false);
       if (parsed.is_discarded()) return Error("bad default " + value);

@@ -23,8 +23,11 @@
 //              patch=<strategy> key=<merge key>
 //              list=atomic|set|map keys=<k1,k2>   map=atomic|granular
 //              default=<JSON>
+//              pb=<n>      protobuf field number (upstream's generated.proto)
+//              pb=<e>.<n>  field <n> of the message that an inline-embedded
+//                          Go struct is encoded as, under number <e>
 //     @object / @list / @typemeta expand to the standard apiVersion, kind
-//     and (object or list) metadata fields.
+//     and (object or list) metadata fields; metadata is protobuf field 1.
 //
 // References may point forward and across sources: Finish() resolves them.
 #pragma once

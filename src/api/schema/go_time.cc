@@ -97,6 +97,26 @@ std::string GoTime::FormatRfc3339Micro() const {
   return buf;
 }
 
+int64_t GoTime::UnixSeconds() const {
+  return DaysFromCivil(year, month, day) * 86400 + hour * 3600 + minute * 60 + second;
+}
+
+GoTime GoTime::FromUnix(int64_t seconds, int nanos) {
+  GoTime t;
+  int64_t days = seconds / 86400;
+  int64_t rem = seconds % 86400;
+  if (rem < 0) {
+    rem += 86400;
+    --days;
+  }
+  CivilFromDays(days, &t.year, &t.month, &t.day);
+  t.hour = static_cast<int>(rem / 3600);
+  t.minute = static_cast<int>(rem / 60 % 60);
+  t.second = static_cast<int>(rem % 60);
+  t.nanos = nanos;
+  return t;
+}
+
 Result<GoTime> ParseGoTime(std::string_view input, bool micro) {
   Parser p{input, micro ? kMicroLayout : kLayout, input};
   GoTime t;

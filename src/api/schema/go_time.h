@@ -4,6 +4,7 @@
 // fractional digits). Stateless.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -19,6 +20,11 @@ struct GoTime {
   bool IsZero() const;
   std::string FormatRfc3339() const;       // metav1.Time
   std::string FormatRfc3339Micro() const;  // metav1.MicroTime
+
+  // Seconds since the Unix epoch (negative before 1970), as Go's Unix().
+  int64_t UnixSeconds() const;
+  // The UTC time `seconds` after the epoch plus `nanos` (0..999999999).
+  static GoTime FromUnix(int64_t seconds, int nanos);
 };
 
 // Parses `value` with layout "2006-01-02T15:04:05Z07:00" (micro = false) or

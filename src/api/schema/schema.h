@@ -66,6 +66,15 @@ struct FieldDef {
   std::string map_type;
   // Default published in OpenAPI (+default=...); null when there is none.
   Json default_value;
+  // Protobuf field number from upstream's generated.proto; 0 when the field
+  // has none (apiVersion and kind of a top-level kind travel in the
+  // runtime.Unknown envelope instead).
+  int proto_tag = 0;
+  // Non-zero when the field comes from a Go struct embedded inline (JSON
+  // flattens it, protobuf keeps it as a nested message under this number:
+  // Volume.volumeSource, Probe.handler, ...); proto_tag then numbers the
+  // field inside that message.
+  int proto_embed_tag = 0;
 };
 
 struct GroupVersionKind {
