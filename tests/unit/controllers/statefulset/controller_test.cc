@@ -7,9 +7,13 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <chrono>
 #include <functional>
+#include <map>
 #include <memory>
+#include <mutex>
+#include <set>
 #include <string>
 #include <thread>
 #include <vector>
@@ -28,6 +32,111 @@
 namespace stead::controllers {
 namespace {
 
+// A client that can hold back the watch events of chosen resources, so
+// that the controller's caches lag behind its own writes on purpose, and
+// that counts the writes refused with AlreadyExists.
+class LaggingClient final : public client::Client {
+ public:
+  explicit LaggingClient(client::Client* inner) : inner_(inner) {}
+
+  // Events of `plural` are queued until Release().
+  void Hold(const std::string& plural) {
+    std::lock_guard<std::mutex> lock(mu_);
+    held_.insert(plural);
+  }
+  void Release() {
+    std::vector<std::pair<client::WatchSink, client::WatchEvent>> queued;
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      held_.clear();
+      queued.swap(queued_);
+    }
+    for (auto& [sink, event] : queued) sink(event);
+  }
+  int already_exists() const { return already_exists_; }
+  int creates(const std::string& plural) {
+    std::lock_guard<std::mutex> lock(mu_);
+    return creates_[plural];
+  }
+
+  const api::ResourceRegistry& registry() const override { return inner_->registry(); }
+  const std::string& name() const override { return inner_->name(); }
+  Result<client::ObjectPtr> Get(const api::ResourceType& type, const std::string& ns,
+                                const std::string& name) override {
+    return inner_->Get(type, ns, name);
+  }
+  Result<client::ListResult> List(const api::ResourceType& type, const std::string& ns,
+                                  const client::ListOptions& options) override {
+    return inner_->List(type, ns, options);
+  }
+  Result<Json> Create(const api::ResourceType& type, const std::string& ns, Json obj,
+                      const client::WriteOptions& options) override {
+    auto r = inner_->Create(type, ns, std::move(obj), options);
+    if (r.status().IsAlreadyExists()) ++already_exists_;
+    if (r.ok()) {
+      std::lock_guard<std::mutex> lock(mu_);
+      ++creates_[type.plural];
+    }
+    return r;
+  }
+  Result<Json> Update(const api::ResourceType& type, const std::string& ns, Json obj,
+                      const client::WriteOptions& options, client::Subresource sub) override {
+    return inner_->Update(type, ns, std::move(obj), options, sub);
+  }
+  Result<Json> Patch(const api::ResourceType& type, const std::string& ns, const std::string& name,
+                     client::PatchKind kind, std::string_view body,
+                     const client::WriteOptions& options, client::Subresource sub) override {
+    return inner_->Patch(type, ns, name, kind, body, options, sub);
+  }
+  Result<client::DeleteResult> Delete(const api::ResourceType& type, const std::string& ns,
+                                      const std::string& name,
+                                      const client::DeleteOptions& options) override {
+    return inner_->Delete(type, ns, name, options);
+  }
+  Result<client::ListResult> DeleteCollection(const api::ResourceType& type, const std::string& ns,
+                                              const client::ListOptions& list_options,
+                                              const client::DeleteOptions& options) override {
+    return inner_->DeleteCollection(type, ns, list_options, options);
+  }
+  Result<std::unique_ptr<client::WatchStream>> Watch(const api::ResourceType& type,
+                                                     const std::string& ns,
+                                                     const client::ListOptions& options,
+                                                     client::WatchSink sink) override {
+    std::string plural = type.plural;
+    return inner_->Watch(type, ns, options, [this, plural, sink](const client::WatchEvent& e) {
+      {
+        std::lock_guard<std::mutex> lock(mu_);
+        if (held_.count(plural)) {
+          queued_.emplace_back(sink, e);
+          return;
+        }
+      }
+      sink(e);
+    });
+  }
+  Result<Json> GetScale(const api::ResourceType& type, const std::string& ns,
+                        const std::string& name) override {
+    return inner_->GetScale(type, ns, name);
+  }
+  Result<Json> UpdateScale(const api::ResourceType& type, const std::string& ns,
+                           const std::string& name, Json scale,
+                           const client::WriteOptions& options) override {
+    return inner_->UpdateScale(type, ns, name, std::move(scale), options);
+  }
+  Status BindPod(const std::string& ns, const std::string& name, Json binding,
+                 const client::WriteOptions& options) override {
+    return inner_->BindPod(ns, name, std::move(binding), options);
+  }
+
+ private:
+  client::Client* const inner_;
+  std::atomic<int> already_exists_{0};
+  std::mutex mu_;
+  std::set<std::string> held_;                                            // guarded by mu_
+  std::vector<std::pair<client::WatchSink, client::WatchEvent>> queued_;  // guarded by mu_
+  std::map<std::string, int> creates_;                                    // guarded by mu_
+};
+
 class StatefulSetControllerTest : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -38,10 +147,11 @@ class StatefulSetControllerTest : public ::testing::Test {
         apiserver::ResourceStore::Options{});
     ASSERT_TRUE(apiserver::Bootstrap(*resources_, {}).ok());
     client_ = std::make_unique<client::LocalClient>(resources_.get(), "kube-controller-manager");
-    informers_ = std::make_unique<client::SharedInformerFactory>(client_.get(), &clock_);
+    lagging_ = std::make_unique<LaggingClient>(client_.get());
+    informers_ = std::make_unique<client::SharedInformerFactory>(lagging_.get(), &clock_);
     events_ = std::make_unique<client::EventBroadcaster>(client_.get(), &clock_);
     ControllerContext context;
-    context.client = client_.get();
+    context.client = lagging_.get();
     context.informers = informers_.get();
     context.events = events_.get();
     context.clock = &clock_;
@@ -62,8 +172,9 @@ class StatefulSetControllerTest : public ::testing::Test {
   }
 
   // Polls, advancing the fake clock so that delayed requeues fire.
-  bool Converge(const std::function<bool()>& condition) {
-    auto until = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+  bool Converge(const std::function<bool()>& condition,
+                std::chrono::milliseconds deadline = std::chrono::seconds(30)) {
+    auto until = std::chrono::steady_clock::now() + deadline;
     while (!condition()) {
       if (std::chrono::steady_clock::now() > until) return false;
       clock_.Advance(std::chrono::milliseconds(100));
@@ -132,6 +243,7 @@ class StatefulSetControllerTest : public ::testing::Test {
   std::unique_ptr<store::WatchCache> cache_;
   std::unique_ptr<apiserver::ResourceStore> resources_;
   std::unique_ptr<client::Client> client_;
+  std::unique_ptr<LaggingClient> lagging_;
   std::unique_ptr<client::SharedInformerFactory> informers_;
   std::unique_ptr<client::EventBroadcaster> events_;
   std::unique_ptr<RunnableController> controller_;
@@ -203,6 +315,36 @@ TEST_F(StatefulSetControllerTest, RollingUpdateAndScaleDown) {
   EXPECT_FALSE(Pod("web-0").is_null());
   // Retain: the claim of the removed pod stays.
   EXPECT_FALSE(Get("", "persistentvolumeclaims", "www-web-1").is_null());
+}
+
+}  // namespace
+}  // namespace stead::controllers
+
+namespace stead::controllers {
+namespace {
+
+// R1b: while the caches have not seen the controller's own writes, more
+// syncs of the set (here forced by set updates) must not act on the stale
+// view: no second revision, claim or pod, no AlreadyExists.
+TEST_F(StatefulSetControllerTest, WaitsForCachesToShowItsWrites) {
+  for (const char* plural : {"pods", "persistentvolumeclaims", "controllerrevisions"}) {
+    lagging_->Hold(plural);
+  }
+  CreateSet(1);
+  ASSERT_TRUE(Converge([&] { return !Pod("web-0").is_null(); }));
+  for (int i = 0; i < 5; ++i) {
+    Patch(R"({"metadata":{"annotations":{"poke":")" + std::to_string(i) + R"("}}})");
+    Converge([&] { return false; }, std::chrono::milliseconds(50));
+  }
+  EXPECT_EQ(lagging_->already_exists(), 0);
+  EXPECT_EQ(lagging_->creates("pods"), 1);
+  EXPECT_EQ(lagging_->creates("controllerrevisions"), 1);
+  EXPECT_EQ(lagging_->creates("persistentvolumeclaims"), 1);
+
+  lagging_->Release();
+  MakeReady("web-0");
+  ASSERT_TRUE(Converge([&] { return GetInt(Set(), {"status", "readyReplicas"}) == 1; }));
+  EXPECT_EQ(lagging_->already_exists(), 0);
 }
 
 }  // namespace
