@@ -968,51 +968,61 @@ Result<Json> ResourceStore::BindPod(const std::string& ns, const std::string& na
     errs.push_back(FieldError::Required(FieldPath("target").Child("name")));
     return InvalidStatus("Binding", "", name, errs);
   }
-  STEAD_ASSIGN_OR_RETURN(
-      WriteResult r,
-      GuaranteedUpdate(
-          *pods, ns, name,
-          [&](Json& pod) -> Status {
-            if (MetaDeleting(pod)) {
-              return Status::ConflictResource("pods", "", name,
-                                              "pod " + name +
-                                                  " is being deleted, cannot be assigned to a "
-                                                  "host");
-            }
-            std::string current = GetString(pod, {"spec", "nodeName"});
-            if (!current.empty()) {
-              return Status::ConflictResource(
-                  "pods", "", name,
-                  "pod " + name + " is already assigned to node \"" + current + "\"");
-            }
-            pod["spec"]["nodeName"] = node;
-            return Status::OK();
-          },
-          options));
-  // Scheduled condition lives in status: a separate status write.
-  auto status_update = GuaranteedUpdate(
-      *pods, ns, name,
-      [&](Json& pod) -> Status {
-        Json& conds = pod["status"]["conditions"];
-        if (!conds.is_array()) conds = Json::array();
-        for (auto& c : conds) {
-          if (c.value("type", "") == "PodScheduled") {
-            c["status"] = "True";
-            c.erase("reason");
-            c.erase("message");
-            c["lastTransitionTime"] = FormatTime(clock_->Now());
-            return Status::OK();
-          }
-        }
-        conds.push_back({{"type", "PodScheduled"},
-                         {"status", "True"},
-                         {"lastProbeTime", nullptr},
-                         {"lastTransitionTime", FormatTime(clock_->Now())}});
-        return Status::OK();
-      },
-      options, Subresource::kStatus);
-  if (!status_update.ok()) return status_update.status();
-  (void)r;
+  // Written straight to storage as upstream's binding REST does
+  // (setPodHostAndAnnotations): spec.nodeName, the binding's annotations and
+  // PodScheduled=True in one write. Pod update validation would reject the
+  // nodeName change, so it does not run.
+  std::string uid = GetString(binding, {"metadata", "uid"});
+  const Json* annotations = Lookup(binding, {"metadata", "annotations"});
+  std::string key = ObjectKey(*pods, ns, name);
+  for (int attempt = 0;; ++attempt) {
+    if (attempt == kMaxConflictRetries) {
+      return Status::ConflictResource("pods", "", name,
+                                      "the object has been modified; please apply your changes "
+                                      "to the latest version and try again");
+    }
+    auto current = cache_->Get(key);
+    if (!current) return Status::NotFoundResource("pods", "", name);
+    Json pod = *current->object;
+    if (!uid.empty() && uid != MetaUid(pod)) {
+      return Status::ConflictResource("pods", "", name,
+                                      "Precondition failed: UID in precondition: " + uid +
+                                          ", UID in object meta: " + MetaUid(pod));
+    }
+    if (MetaDeleting(pod)) {
+      return Status::ConflictResource(
+          "pods", "", name, "pod " + name + " is being deleted, cannot be assigned to a host");
+    }
+    std::string assigned = GetString(pod, {"spec", "nodeName"});
+    if (!assigned.empty()) {
+      return Status::ConflictResource(
+          "pods", "", name, "pod " + name + " is already assigned to node \"" + assigned + "\"");
+    }
+    pod["spec"]["nodeName"] = node;
+    if (annotations && annotations->is_object()) {
+      for (const auto& [k, v] : annotations->items()) pod["metadata"]["annotations"][k] = v;
+    }
+    Json& conds = pod["status"]["conditions"];
+    if (!conds.is_array()) conds = Json::array();
+    Json* scheduled = nullptr;
+    for (Json& c : conds) {
+      if (c.value("type", "") == "PodScheduled") scheduled = &c;
+    }
+    if (scheduled == nullptr) {
+      conds.push_back({{"type", "PodScheduled"}, {"lastProbeTime", nullptr}});
+      scheduled = &conds.back();
+    }
+    if (scheduled->value("status", "") != "True") {
+      (*scheduled)["lastTransitionTime"] = FormatTime(clock_->Now());
+    }
+    (*scheduled)["status"] = "True";
+    scheduled->erase("reason");
+    scheduled->erase("message");
+    if (options.dry_run) break;
+    auto rev = store_->Update(key, Serialize(pod), current->mod_revision);
+    if (rev.ok()) break;
+    if (!IsRetryableConflict(rev.status())) return rev.status();
+  }
   Status ok;
   Json body = ok.ToJson();
   body["code"] = 201;
