@@ -644,7 +644,7 @@ void ApiHandler::ServeResource(const http::Request& req, http::Responder& respon
           }
           return Status::OK();
         },
-        *wo);
+        *wo, Subresource::kFinalize);
     if (!updated.ok()) return fail(updated.status());
     return send_object(200, updated->object, {});
   }

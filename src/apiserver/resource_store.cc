@@ -84,6 +84,12 @@ void SetFinalizers(Json& obj, const std::vector<std::string>& finalizers) {
   }
 }
 
+bool HasSpecFinalizers(const api::ResourceType& type, const Json& obj) {
+  if (!type.group.empty() || type.kind != "Namespace") return false;
+  const Json* f = Lookup(obj, {"spec", "finalizers"});
+  return f && f->is_array() && !f->empty();
+}
+
 bool IsTerminalPod(const Json& pod) {
   std::string phase = GetString(pod, {"status", "phase"});
   return phase == "Succeeded" || phase == "Failed";
@@ -128,6 +134,7 @@ const char* SubresourceName(Subresource sub) {
   switch (sub) {
     case Subresource::kStatus: return "status";
     case Subresource::kScale: return "scale";
+    case Subresource::kFinalize: return "finalize";
     case Subresource::kNone: break;
   }
   return "";
@@ -481,8 +488,16 @@ Result<WriteResult> ResourceStore::UpdateLocked(const api::ResourceType& type,
     } else {
       next.erase("status");
     }
+  } else if (sub == Subresource::kFinalize) {
+    next = old;
+    const Json* finalizers = Lookup(obj, {"spec", "finalizers"});
+    if (finalizers && finalizers->is_array() && !finalizers->empty()) {
+      next["spec"]["finalizers"] = *finalizers;
+    } else {
+      Erase(next, {"spec", "finalizers"});
+    }
   }
-  if (sub == Subresource::kStatus) {
+  if (sub == Subresource::kStatus || sub == Subresource::kFinalize) {
     if (!managed_fields_applied) {
       RecordManagedFields(type, &old, next, options, sub, clock_->Now());
     } else if (const Json* applied = Lookup(obj, {"metadata", "managedFields"})) {
@@ -531,14 +546,19 @@ Result<WriteResult> ResourceStore::UpdateLocked(const api::ResourceType& type,
       next["metadata"], old["metadata"], FieldPath("metadata"));
   if (sub == Subresource::kStatus) {
     if (type.validate_status) type.validate_status(next, old, errs);
+  } else if (sub == Subresource::kFinalize) {
+    // The finalizer names (upstream ValidateNamespaceFinalizeUpdate).
+    if (type.validate_create) type.validate_create(next, errs);
   } else if (type.validate_update) {
     type.validate_update(next, old, errs);
   }
   if (!errs.empty()) return InvalidStatus(type.kind, type.group, name, errs);
 
   WriteResult result;
-  // Removing the last finalizer of an object marked for deletion deletes it.
-  if (MetaDeleting(old) && Finalizers(next).empty()) {
+  // Removing the last finalizer of an object marked for deletion deletes it;
+  // a namespace also waits for its spec.finalizers (upstream
+  // ShouldDeleteNamespaceDuringUpdate).
+  if (MetaDeleting(old) && Finalizers(next).empty() && !HasSpecFinalizers(type, next)) {
     int64_t grace = GetInt(old, {"metadata", "deletionGracePeriodSeconds"}, 0);
     bool pod_done = type.graceful_delete && IsTerminalPod(next);
     if (grace == 0 || pod_done) {

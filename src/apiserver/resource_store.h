@@ -33,7 +33,9 @@
 
 namespace stead::apiserver {
 
-enum class Subresource { kNone, kStatus, kScale };
+// kFinalize is namespaces/<name>/finalize: only spec.finalizers is taken
+// from the written object.
+enum class Subresource { kNone, kStatus, kScale, kFinalize };
 
 enum class PatchKind { kJson, kMerge, kStrategicMerge, kApply };
 

@@ -46,6 +46,14 @@ void Histogram::Observe(double value, const Labels& labels) {
   s.sum += value;
 }
 
+MetricsRegistry::Entry* MetricsRegistry::FindLocked(const std::string& name,
+                                                    const std::string& type) const {
+  for (const auto& e : entries_) {
+    if (e->name == name && e->type == type && !e->callback) return e.get();
+  }
+  return nullptr;
+}
+
 Counter* MetricsRegistry::NewCounter(const std::string& name, const std::string& help) {
   auto e = std::make_unique<Entry>();
   e->name = name;
@@ -54,6 +62,7 @@ Counter* MetricsRegistry::NewCounter(const std::string& name, const std::string&
   e->counter = std::make_unique<Counter>();
   Counter* out = e->counter.get();
   std::lock_guard<std::mutex> lock(mu_);
+  if (Entry* existing = FindLocked(name, e->type)) return existing->counter.get();
   entries_.push_back(std::move(e));
   return out;
 }
@@ -66,6 +75,7 @@ Gauge* MetricsRegistry::NewGauge(const std::string& name, const std::string& hel
   e->gauge = std::make_unique<Gauge>();
   Gauge* out = e->gauge.get();
   std::lock_guard<std::mutex> lock(mu_);
+  if (Entry* existing = FindLocked(name, e->type)) return existing->gauge.get();
   entries_.push_back(std::move(e));
   return out;
 }
@@ -79,6 +89,7 @@ Histogram* MetricsRegistry::NewHistogram(const std::string& name, const std::str
   e->histogram = std::make_unique<Histogram>(std::move(buckets));
   Histogram* out = e->histogram.get();
   std::lock_guard<std::mutex> lock(mu_);
+  if (Entry* existing = FindLocked(name, e->type)) return existing->histogram.get();
   entries_.push_back(std::move(e));
   return out;
 }

@@ -58,6 +58,9 @@ class Histogram {
 
 class MetricsRegistry {
  public:
+  // Registering a name again returns the metric already registered under it
+  // (components that are restarted, such as leader-elected controllers,
+  // register their metrics each time they start).
   Counter* NewCounter(const std::string& name, const std::string& help);
   Gauge* NewGauge(const std::string& name, const std::string& help);
   Histogram* NewHistogram(const std::string& name, const std::string& help,
@@ -77,6 +80,8 @@ class MetricsRegistry {
     std::unique_ptr<Histogram> histogram;
     std::function<double()> callback;
   };
+  Entry* FindLocked(const std::string& name, const std::string& type) const;
+
   mutable std::mutex mu_;
   std::vector<std::unique_ptr<Entry>> entries_;
 };
