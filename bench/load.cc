@@ -55,6 +55,7 @@ const char kUsage[] =
     "  startup --stead BIN --mode fresh|restart [--runs 15] [--tmp /tmp] [--settle-ms 1000]\n"
     "  create  --kubeconfig K [--kind pods|configmaps] [--namespace bench] [--clients 1]\n"
     "          [--count 1000] [--rate 0 (closed loop)] [--prefix p] [--server-pid PID]\n"
+    "          [--trace CSV (due_ms,latency_ms per request)]\n"
     "  list    --kubeconfig K --path PATH [--accept json|table|MIME] [--limit 0] [--runs 5]\n"
     "  watch   --kubeconfig K [--watchers 1000] [--rate 100] [--count 1000]\n"
     "          [--namespace bench-watch] [--io-threads 1] [--server-pid PID]\n";
@@ -354,6 +355,10 @@ int CmdCreate(const Args& args) {
   }
   std::vector<Latencies> lats(static_cast<size_t>(clients));
   std::vector<Latencies> service(static_cast<size_t>(clients));
+  // --trace FILE: one "due_ms,latency_ms" line per request, to see when the
+  // slow ones happened.
+  const std::string trace_path = args.Get("trace");
+  std::vector<std::pair<double, double>> trace(trace_path.empty() ? 0 : static_cast<size_t>(count));
   std::atomic<int64_t> next{0};
   std::atomic<int64_t> errors{0};
   std::mutex error_mu;
@@ -392,6 +397,7 @@ int CmdCreate(const Args& args) {
           continue;
         }
         lats[c].Add(done - due);
+        if (!trace.empty()) trace[static_cast<size_t>(i)] = {Ms(due - start), Ms(done - due)};
         service[c].Add(done - sent);
       }
     });
@@ -415,6 +421,11 @@ int CmdCreate(const Args& args) {
                 ServerUsage(before, ReadProc(server_pid), wall, all.count(), "write").c_str());
   }
   if (!first_error.empty()) std::printf("  first error: %.300s\n", first_error.c_str());
+  if (!trace_path.empty()) {
+    std::ofstream out(trace_path);
+    out << "due_ms,latency_ms\n";
+    for (const auto& [due, lat] : trace) out << due << ',' << lat << '\n';
+  }
   return errors.load() == 0 ? 0 : 1;
 }
 
