@@ -89,13 +89,6 @@ Json Status(const NodeConfig& config, const Json* old_conditions, const NodeHeal
             {"architecture", config.architecture}}}};
 }
 
-Json WithoutHeartbeats(Json status) {
-  if (Json* conds = LookupMutable(status, {"conditions"}); conds && conds->is_array()) {
-    for (Json& c : *conds) c.erase("lastHeartbeatTime");
-  }
-  return status;
-}
-
 }  // namespace
 
 Json NewNodeObject(const NodeConfig& config, const NodeHealth& health, SystemTime now) {
@@ -129,10 +122,6 @@ void UpdateNodeObject(Json& node, const NodeConfig& config, const NodeHealth& he
   // Fields the kubelet does not own (images, volumes in use, ...) are kept.
   for (auto& [k, v] : status.items()) old_status[k] = v;
   node["status"] = std::move(old_status);
-}
-
-bool NodeStatusChanged(const Json& before, const Json& after) {
-  return WithoutHeartbeats(before) != WithoutHeartbeats(after);
 }
 
 Json NodeLease(const std::string& node_name, const std::string& node_uid, SystemTime now) {

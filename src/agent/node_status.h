@@ -53,10 +53,6 @@ Json NewNodeObject(const NodeConfig& config, const NodeHealth& health, SystemTim
 void UpdateNodeObject(Json& node, const NodeConfig& config, const NodeHealth& health,
                       SystemTime now);
 
-// Whether two statuses differ other than in heartbeat times (a kubelet with
-// leases writes node status only then, or every report period).
-bool NodeStatusChanged(const Json& before, const Json& after);
-
 inline constexpr char kNodeLeaseNamespace[] = "kube-node-lease";
 inline constexpr int kNodeLeaseDurationSeconds = 40;
 

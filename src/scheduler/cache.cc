@@ -167,12 +167,6 @@ bool SchedulerCache::IsAssumed(const std::string& key) const {
   return it != pods_.end() && it->second.assumed;
 }
 
-std::string SchedulerCache::NodeOf(const std::string& key) const {
-  std::lock_guard<std::mutex> lock(mu_);
-  auto it = pods_.find(key);
-  return it == pods_.end() ? "" : it->second.node;
-}
-
 void SchedulerCache::WithNodes(
     const std::function<void(const std::map<std::string, NodeInfo>&)>& fn) const {
   std::lock_guard<std::mutex> lock(mu_);

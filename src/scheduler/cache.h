@@ -91,8 +91,6 @@ class SchedulerCache {
   // Drops an assumption that was not confirmed (the binding failed).
   void ForgetPod(const std::string& key);
   bool IsAssumed(const std::string& key) const;
-  // The node a pod is counted on ("" if none).
-  std::string NodeOf(const std::string& key) const;
 
   // Runs `fn` with the nodes (by name, placeholders included) under the lock.
   void WithNodes(const std::function<void(const std::map<std::string, NodeInfo>&)>& fn) const;

@@ -252,11 +252,13 @@ TEST_F(SimulatedNodesTest, PodsWaitForTheirClaims) {
 
 TEST_F(SimulatedNodesTest, WithSchedulerEveryPodRuns) {
   StartNodes(3);
-  env_.Run(scheduler::NewScheduler(env_.context()));
   ASSERT_TRUE(Eventually([&] {
     auto list = env_.client().List(env_.Type("", "nodes"), "");
     return list.ok() && list->items.size() == 3;
   }));
+  // Started once the nodes exist, so that its synced cache has them all (a
+  // pod found unschedulable would wait for the clock).
+  env_.Run(scheduler::NewScheduler(env_.context()));
   for (int i = 0; i < 30; ++i) {
     Json pod = ControllerEnv::Pod("w-" + std::to_string(i), "100m");
     pod["metadata"]["ownerReferences"] = {{{"apiVersion", "apps/v1"},
