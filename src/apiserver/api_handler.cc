@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "api/printers/table.h"
+#include "api/protobuf/codec.h"
 #include "api/schema/openapi.h"
 #include "apiserver/yaml.h"
 #include "core/log.h"
@@ -17,7 +18,7 @@ using http::Headers;
 
 // ---- content negotiation ------------------------------------------------
 
-enum class Format { kJson, kYaml, kTable, kAggregatedDiscovery };
+enum class Format { kJson, kYaml, kTable, kAggregatedDiscovery, kProtobuf };
 
 struct Negotiated {
   Format format = Format::kJson;
@@ -49,9 +50,13 @@ std::vector<std::string> Split(const std::string& s, char sep) {
 
 // Picks the first acceptable media type of the Accept header. `allow_table`
 // and `allow_discovery` say which special forms the endpoint can produce.
-Result<Negotiated> Negotiate(const std::string& accept, bool allow_table, bool allow_discovery) {
+// With `allow_protobuf`, protobuf is chosen only for clients that accept
+// neither JSON nor YAML: JSON stays the answer whenever it is acceptable.
+Result<Negotiated> Negotiate(const std::string& accept, bool allow_table, bool allow_discovery,
+                             bool allow_protobuf = false) {
   Negotiated n;
   if (Trim(accept).empty()) return n;
+  bool protobuf = false;
   for (const std::string& part : Split(accept, ',')) {
     std::vector<std::string> fields = Split(part, ';');
     std::string media = fields[0];
@@ -62,6 +67,9 @@ Result<Negotiated> Negotiate(const std::string& accept, bool allow_table, bool a
     }
     bool json = media == "application/json" || media == "*/*" || media == "application/*";
     bool yaml = media == "application/yaml";
+    if (allow_protobuf && media == api::protobuf::kMediaType && !params.count("as")) {
+      protobuf = true;
+    }
     if (!json && !yaml) continue;
     if (params.count("as")) {
       const std::string& as = params["as"];
@@ -82,6 +90,10 @@ Result<Negotiated> Negotiate(const std::string& accept, bool allow_table, bool a
     n.format = yaml ? Format::kYaml : Format::kJson;
     return n;
   }
+  if (protobuf) {
+    n.format = Format::kProtobuf;
+    return n;
+  }
   return Status::NotAcceptable(
       "only the following media types are accepted: application/json, application/yaml");
 }
@@ -94,16 +106,24 @@ std::string MediaType(const std::string& content_type) {
   return media;
 }
 
-Result<Json> DecodeBody(const http::Request& req) {
+// `expected` is the kind the endpoint takes; protobuf bodies need it when
+// their envelope leaves kind or version out.
+Result<Json> DecodeBody(const http::Request& req, const api::schema::TypeDef* expected = nullptr) {
   std::string media = MediaType(req.Header("Content-Type"));
   if (media.empty() || media == "application/json") {
     if (req.body.empty()) return Status::BadRequest("the body of the request is empty");
     return ParseJson(req.body);
   }
   if (media == "application/yaml") return YamlToJson(req.body);
+  if (media == api::protobuf::kMediaType) return api::protobuf::DecodeObject(req.body, expected);
   return Status::UnsupportedMediaType("the body of the request was in an unknown format - "
                                       "accepted media types include: application/json, "
-                                      "application/yaml");
+                                      "application/yaml, application/vnd.kubernetes.protobuf");
+}
+
+const api::schema::TypeDef* SchemaKind(const std::string& group, const std::string& version,
+                                       const std::string& kind) {
+  return api::schema::Registry::Builtin().FindKind(group, version, kind);
 }
 
 Result<PatchKind> PatchKindFor(const std::string& content_type) {
@@ -187,7 +207,7 @@ Result<DeleteOptions> ParseDeleteOptions(const http::Request& req) {
     if (it->second == "All") o.dry_run = true;
   }
   if (!req.body.empty()) {
-    auto body = DecodeBody(req);
+    auto body = DecodeBody(req, SchemaKind("", "v1", "DeleteOptions"));
     if (!body.ok()) return body.status();
     STEAD_RETURN_IF_ERROR(o.MergeBody(*body));
   }
@@ -280,6 +300,15 @@ void Respond(http::Responder& responder, int code, const std::string& content_ty
 
 void RespondObject(http::Responder& responder, int code, const Json& obj, Format format,
                    const std::vector<std::string>& warnings = {}) {
+  if (format == Format::kProtobuf) {
+    // Kinds without a protobuf form (none are served to a protobuf-only
+    // client today) still get an answer, in JSON, which client-go decodes.
+    if (auto body = api::protobuf::EncodeObject(obj); body.ok()) {
+      Respond(responder, code, std::string(api::protobuf::kMediaType), std::move(*body),
+              warnings);
+      return;
+    }
+  }
   if (format == Format::kYaml) {
     Respond(responder, code, "application/yaml", JsonToYaml(obj), warnings);
   } else {
@@ -287,7 +316,23 @@ void RespondObject(http::Responder& responder, int code, const Json& obj, Format
   }
 }
 
-void RespondStatus(http::Responder& responder, const Status& status) {
+// One event of a protobuf watch stream; an object that cannot be encoded
+// becomes an ERROR event carrying the reason.
+std::string ProtobufWatchFrame(std::string_view type, const Json& object) {
+  auto body = api::protobuf::EncodeObject(object);
+  if (!body.ok()) {
+    auto status = api::protobuf::EncodeObject(body.status().ToJson());
+    return api::protobuf::EncodeWatchEvent("ERROR", status.ok() ? *status : "");
+  }
+  return api::protobuf::EncodeWatchEvent(type, *body);
+}
+
+void RespondStatus(http::Responder& responder, const Status& status,
+                   Format format = Format::kJson) {
+  if (format == Format::kProtobuf) {
+    RespondObject(responder, status.http_code(), status.ToJson(), format);
+    return;
+  }
   Respond(responder, status.http_code(), "application/json", status.ToJson().dump());
 }
 
@@ -467,9 +512,10 @@ void ApiHandler::ServeResource(const http::Request& req, http::Responder& respon
                                Route& route) {
   const api::ResourceType& type = *route.type;
   ResourceStore& rs = *deps_.resources;
+  Format error_format = Format::kJson;  // protobuf once negotiated
   auto fail = [&](const Status& s) {
     out.code = s.http_code();
-    RespondStatus(responder, s);
+    RespondStatus(responder, s, error_format);
   };
   const std::string& sub = route.subresource;
   bool allowed_sub = sub.empty() || (sub == "status" && type.has_status) ||
@@ -482,9 +528,12 @@ void ApiHandler::ServeResource(const http::Request& req, http::Responder& respon
   if (type.namespaced && route.ns.empty() && req.method != "GET") {
     return fail(Status::NotFound("the server could not find the requested resource"));
   }
-  auto neg = Negotiate(req.Header("Accept"), sub.empty() || sub == "status", false);
+  auto neg = Negotiate(req.Header("Accept"), sub.empty() || sub == "status", false,
+                       /*allow_protobuf=*/true);
   if (!neg.ok()) return fail(neg.status());
   Format format = neg->format;
+  if (format == Format::kProtobuf) error_format = format;
+  const api::schema::TypeDef* kind_schema = SchemaKind(type.group, type.version, type.kind);
   auto method_not_allowed = [&] {
     fail(Status::MethodNotAllowed(
         "the server does not allow this method on the requested resource"));
@@ -533,13 +582,13 @@ void ApiHandler::ServeResource(const http::Request& req, http::Responder& respon
         RespondObject(responder, 200, table, Format::kJson);
         return;
       }
-      if (format == Format::kYaml) {
+      if (format == Format::kYaml || format == Format::kProtobuf) {
         Json list = {{"apiVersion", type.GroupVersion()},
                      {"kind", type.kind + "List"},
                      {"metadata", meta},
                      {"items", Json::array()}};
         for (const auto& o : listed->items) list["items"].push_back(*o);
-        RespondObject(responder, 200, list, Format::kYaml);
+        RespondObject(responder, 200, list, format);
         return;
       }
       // Assemble the JSON list without copying every item into a new tree.
@@ -560,7 +609,7 @@ void ApiHandler::ServeResource(const http::Request& req, http::Responder& respon
       route.verb = "CREATE";
       auto wo = ParseWriteOptions(req);
       if (!wo.ok()) return fail(wo.status());
-      auto body = DecodeBody(req);
+      auto body = DecodeBody(req, kind_schema);
       if (!body.ok()) return fail(body.status());
       auto created = rs.Create(type, route.ns, std::move(*body), *wo);
       if (!created.ok()) return fail(created.status());
@@ -580,7 +629,7 @@ void ApiHandler::ServeResource(const http::Request& req, http::Responder& respon
                    {"items", Json::array()}};
       for (const auto& o : deleted->items) list["items"].push_back(*o);
       out.code = 200;
-      RespondObject(responder, 200, list, format == Format::kYaml ? Format::kYaml : Format::kJson);
+      RespondObject(responder, 200, list, format == Format::kTable ? Format::kJson : format);
       return;
     }
     return method_not_allowed();
@@ -596,7 +645,7 @@ void ApiHandler::ServeResource(const http::Request& req, http::Responder& respon
       scale = rs.GetScale(type, route.ns, route.name);
     } else if (req.method == "PUT") {
       route.verb = "UPDATE";
-      auto body = DecodeBody(req);
+      auto body = DecodeBody(req, SchemaKind("autoscaling", "v1", "Scale"));
       if (!body.ok()) return fail(body.status());
       scale = rs.UpdateScale(type, route.ns, route.name, std::move(*body), *wo);
     } else if (req.method == "PATCH") {
@@ -609,7 +658,7 @@ void ApiHandler::ServeResource(const http::Request& req, http::Responder& respon
     }
     if (!scale.ok()) return fail(scale.status());
     out.code = 200;
-    RespondObject(responder, 200, *scale, format == Format::kYaml ? Format::kYaml : Format::kJson);
+    RespondObject(responder, 200, *scale, format == Format::kTable ? Format::kJson : format);
     return;
   }
   if (sub == "binding") {
@@ -617,12 +666,13 @@ void ApiHandler::ServeResource(const http::Request& req, http::Responder& respon
     route.verb = "CREATE";
     auto wo = ParseWriteOptions(req);
     if (!wo.ok()) return fail(wo.status());
-    auto body = DecodeBody(req);
+    auto body = DecodeBody(req, SchemaKind("", "v1", "Binding"));
     if (!body.ok()) return fail(body.status());
     auto bound = rs.BindPod(route.ns, route.name, std::move(*body), *wo);
     if (!bound.ok()) return fail(bound.status());
     out.code = 201;
-    RespondObject(responder, 201, *bound, Format::kJson);
+    RespondObject(responder, 201, *bound,
+                  format == Format::kProtobuf ? Format::kProtobuf : Format::kJson);
     return;
   }
   if (sub == "finalize") {
@@ -630,7 +680,7 @@ void ApiHandler::ServeResource(const http::Request& req, http::Responder& respon
     route.verb = "UPDATE";
     auto wo = ParseWriteOptions(req);
     if (!wo.ok()) return fail(wo.status());
-    auto body = DecodeBody(req);
+    auto body = DecodeBody(req, kind_schema);
     if (!body.ok()) return fail(body.status());
     Json finalizers = Json::array();
     if (const Json* f = Lookup(*body, {"spec", "finalizers"}); f && f->is_array()) finalizers = *f;
@@ -660,7 +710,7 @@ void ApiHandler::ServeResource(const http::Request& req, http::Responder& respon
     route.verb = "UPDATE";
     auto wo = ParseWriteOptions(req);
     if (!wo.ok()) return fail(wo.status());
-    auto body = DecodeBody(req);
+    auto body = DecodeBody(req, kind_schema);
     if (!body.ok()) return fail(body.status());
     auto updated = rs.Update(type, route.ns, route.name, std::move(*body), *wo, subr);
     if (!updated.ok()) return fail(updated.status());
@@ -696,7 +746,7 @@ void ApiHandler::ServeResource(const http::Request& req, http::Responder& respon
     if (!deleted.ok()) return fail(deleted.status());
     out.code = deleted->code;
     RespondObject(responder, deleted->code, deleted->body,
-                  format == Format::kYaml ? Format::kYaml : Format::kJson);
+                  format == Format::kTable ? Format::kJson : format);
     return;
   }
   method_not_allowed();
@@ -705,8 +755,9 @@ void ApiHandler::ServeResource(const http::Request& req, http::Responder& respon
 void ApiHandler::ServeWatch(const http::Request& req, http::Responder& responder, Route& route,
                             const ListOptions& options) {
   const api::ResourceType& type = *route.type;
-  auto neg = Negotiate(req.Header("Accept"), true, false);
+  auto neg = Negotiate(req.Header("Accept"), true, false, /*allow_protobuf=*/true);
   bool table = neg.ok() && neg->format == Format::kTable;
+  bool protobuf = neg.ok() && neg->format == Format::kProtobuf;
   std::string table_gv = neg.ok() ? neg->table_group_version : "meta.k8s.io/v1";
   api::printers::IncludeObject include = api::printers::IncludeObject::kMetadata;
   if (table) {
@@ -719,7 +770,8 @@ void ApiHandler::ServeWatch(const http::Request& req, http::Responder& responder
   }
 
   Headers headers;
-  headers.emplace("Content-Type", "application/json");
+  headers.emplace("Content-Type",
+                  protobuf ? std::string(api::protobuf::kWatchMediaType) : "application/json");
   headers.emplace("Cache-Control", "no-cache, private");
   std::shared_ptr<http::ResponseStream> stream = responder.StartStream(200, std::move(headers));
 
@@ -734,16 +786,21 @@ void ApiHandler::ServeWatch(const http::Request& req, http::Responder& responder
   };
   auto state = std::make_shared<State>(
       State{stream, &type, &deps_.resources->clock(), table, table_gv, include});
-  auto encode_bookmark = [type_ptr = &type](const std::string& rv, bool initial_end) {
+  auto encode_bookmark = [type_ptr = &type, protobuf](const std::string& rv, bool initial_end) {
     Json obj = {{"kind", type_ptr->kind},
                 {"apiVersion", type_ptr->GroupVersion()},
                 {"metadata", {{"resourceVersion", rv}, {"creationTimestamp", nullptr}}}};
     if (initial_end) obj["metadata"]["annotations"] = {{"k8s.io/initial-events-end", "true"}};
+    if (protobuf) return ProtobufWatchFrame("BOOKMARK", obj);
     return Json({{"type", "BOOKMARK"}, {"object", std::move(obj)}}).dump() + "\n";
   };
-  auto sink = [state, encode_bookmark](const WatchEvent& ev) {
+  auto sink = [state, encode_bookmark, protobuf](const WatchEvent& ev) {
     if (ev.type == WatchEvent::Type::kBookmark) {
       if (!state->table) state->stream->Write(encode_bookmark(ev.bookmark_revision, ev.initial_events_end));
+      return;
+    }
+    if (protobuf) {
+      state->stream->Write(ProtobufWatchFrame(WatchEvent::TypeName(ev.type), *ev.object));
       return;
     }
     std::string line = "{\"type\":\"";
@@ -770,7 +827,7 @@ void ApiHandler::ServeWatch(const http::Request& req, http::Responder& responder
     // Upstream reports watch errors (e.g. a too old resourceVersion) as an
     // ERROR event in a successful response.
     Json ev = {{"type", "ERROR"}, {"object", watch.status().ToJson()}};
-    stream->Write(ev.dump() + "\n");
+    stream->Write(protobuf ? ProtobufWatchFrame("ERROR", ev["object"]) : ev.dump() + "\n");
     stream->Close();
     return;
   }
