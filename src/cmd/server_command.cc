@@ -7,6 +7,9 @@
 
 #include "apiserver/server.h"
 #include "controllers/manager.h"
+#include "controllers/garbagecollector/garbage_collector.h"
+#include "controllers/namespace/namespace_controller.h"
+#include "controllers/serviceaccount/serviceaccounts_controller.h"
 #include "controllers/statefulset/controller.h"
 #include "cmd/flags.h"
 #include "core/log.h"
@@ -48,6 +51,15 @@ void RegisterControllers(controllers::ControllerManager& manager, const Flags& f
   (void)flags;
   manager.AddLeaderElected("statefulset", [](const controllers::ControllerContext& ctx) {
     return controllers::NewStatefulSetController(ctx);
+  });
+  manager.AddLeaderElected("garbagecollector", [](const controllers::ControllerContext& ctx) {
+    return controllers::NewGarbageCollector(ctx);
+  });
+  manager.AddLeaderElected("namespace", [](const controllers::ControllerContext& ctx) {
+    return controllers::NewNamespaceController(ctx);
+  });
+  manager.AddLeaderElected("serviceaccount", [](const controllers::ControllerContext& ctx) {
+    return controllers::NewServiceAccountsController(ctx);
   });
 }
 

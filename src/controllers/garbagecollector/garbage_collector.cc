@@ -90,7 +90,7 @@ class GarbageCollector final : public RunnableController {
  public:
   GarbageCollector(const ControllerContext& context, GarbageCollectorOptions options)
       : client_(context.client),
-        informers_(context.informers),
+        monitors_(Monitors(context)),
         options_(options),
         recorder_(context.events ? context.events->NewRecorder(kName) : nullptr),
         controller_metrics_(context.controller_metrics),
@@ -109,15 +109,9 @@ class GarbageCollector final : public RunnableController {
     started_ = true;
     LOG_INFO(kLog, "Starting controller", {{"controller", "garbagecollector"}});
     builder_ = std::thread([this] { RunGraphBuilder(); });
-    for (const api::ResourceType& type : client_->registry().All()) {
-      // Events are never owners and are cleaned up by their TTL (upstream's
-      // default ignoredResources).
-      if (type.plural == "events" && (type.group.empty() || type.group == "events.k8s.io")) {
-        continue;
-      }
-      client::SharedInformer& informer = informers_->For(type);
-      std::string api_version = type.GroupVersion();
-      std::string kind = type.kind;
+    for (client::SharedInformer* informer : monitors_) {
+      std::string api_version = informer->type().GroupVersion();
+      std::string kind = informer->type().kind;
       client::ResourceEventHandler h;
       h.on_add = [this, api_version, kind](const client::ObjectPtr& obj) {
         Push(GraphEvent::Type::kAdd, api_version, kind, obj, nullptr);
@@ -129,7 +123,7 @@ class GarbageCollector final : public RunnableController {
       h.on_delete = [this, api_version, kind](const client::ObjectPtr& obj) {
         Push(GraphEvent::Type::kDelete, api_version, kind, obj, nullptr);
       };
-      handlers_.emplace_back(&informer, informer.AddEventHandler(std::move(h)));
+      handlers_.emplace_back(informer, informer->AddEventHandler(std::move(h)));
     }
     starter_ = std::thread([this] { StartWorkersWhenSynced(); });
   }
@@ -163,6 +157,21 @@ class GarbageCollector final : public RunnableController {
   }
 
  private:
+  // The informers of every served kind the graph covers, taken when the
+  // collector is built so that the manager starts and syncs them.
+  static std::vector<client::SharedInformer*> Monitors(const ControllerContext& context) {
+    std::vector<client::SharedInformer*> out;
+    for (const api::ResourceType& type : context.client->registry().All()) {
+      // Events are never owners and expire by themselves (upstream's default
+      // ignoredResources).
+      if (type.plural == "events" && (type.group.empty() || type.group == "events.k8s.io")) {
+        continue;
+      }
+      out.push_back(&context.informers->For(type));
+    }
+    return out;
+  }
+
   static client::RateLimitingQueue::Options QueueOptions(const char* name,
                                                          const ControllerContext& context) {
     client::RateLimitingQueue::Options o;
@@ -250,17 +259,14 @@ class GarbageCollector final : public RunnableController {
   // before its dependents are known.
   bool WaitForInitialSync() {
     auto deadline = std::chrono::steady_clock::now() + options_.initial_sync_timeout;
-    std::vector<client::SharedInformer*> informers;
-    {
-      std::lock_guard<std::mutex> lock(mu_);
-      for (auto& [informer, id] : handlers_) informers.push_back(informer);
-    }
     bool synced = true;
-    for (client::SharedInformer* informer : informers) {
+    std::string unsynced;
+    for (client::SharedInformer* informer : monitors_) {
       while (!informer->WaitForSync(std::chrono::milliseconds(20))) {
         if (Stopping()) return false;
         if (std::chrono::steady_clock::now() >= deadline) {
           synced = false;
+          unsynced = informer->type().GroupResource();
           break;
         }
       }
@@ -273,6 +279,7 @@ class GarbageCollector final : public RunnableController {
       while (changes_processed_ < target && !changes_closed_) {
         if (changes_cv_.wait_until(lock, deadline) == std::cv_status::timeout) {
           synced = changes_processed_ >= target;
+          if (!synced) unsynced = "the dependency graph";
           break;
         }
       }
@@ -283,7 +290,8 @@ class GarbageCollector final : public RunnableController {
     } else {
       LOG_INFO(kLog,
                "Garbage collector: not all resource monitors could be synced, proceeding "
-               "anyways");
+               "anyways",
+               {{"resource", unsynced}});
       if (metrics_) metrics_->resources_sync_error->Inc();
     }
     LOG_INFO(kLog, "Proceeding to collect garbage");
@@ -673,7 +681,7 @@ class GarbageCollector final : public RunnableController {
 
   const std::string name_ = kName;
   client::Client* const client_;
-  client::SharedInformerFactory* const informers_;
+  const std::vector<client::SharedInformer*> monitors_;
   const GarbageCollectorOptions options_;
   const std::unique_ptr<client::EventRecorder> recorder_;
   ControllerMetrics* const controller_metrics_;

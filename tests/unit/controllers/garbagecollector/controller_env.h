@@ -53,11 +53,13 @@ class ControllerEnv {
     return cluster_.Type(group, plural);
   }
 
-  // Starts a controller (and the informers it asked for); stopped with the
-  // environment.
+  // As the controller manager does: starts and syncs the informers the
+  // controller took when it was built, then the controller. Stopped with
+  // the environment.
   void Run(std::unique_ptr<RunnableController> controller) {
-    controller->Start();
     informers_.Start();
+    EXPECT_TRUE(informers_.WaitForCacheSync(std::chrono::seconds(20)));
+    controller->Start();
     running_.push_back(std::move(controller));
   }
 
