@@ -8,6 +8,7 @@
 #include "api/schema/decode.h"
 #include "api/schema/schema.h"
 #include "api/validation/object_meta.h"
+#include "apiserver/admission/admission.h"
 #include "apiserver/keys.h"
 #include "apiserver/object_filter.h"
 #include "apiserver/continue_token.h"
@@ -300,6 +301,10 @@ Result<WriteResult> ResourceStore::CreateObject(const api::ResourceType& type,
   if (!managed_fields_applied) {
     RecordManagedFields(type, nullptr, obj, options, Subresource::kNone, clock_->Now());
   }
+  // Mutating admission (upstream plugins), between defaulting and the
+  // strategy's PrepareForCreate as in kube-apiserver.
+  STEAD_RETURN_IF_ERROR(
+      admission::AdmitCreate(type, obj, admission::AdmissionContext(*registry_, *cache_)));
   if (type.prepare_create) type.prepare_create(obj);
 
   FieldErrorList errs = api::validation::ValidateObjectMeta(
