@@ -1,5 +1,7 @@
 #include "cmd/flags.h"
 
+#include "core/duration.h"
+
 namespace stead::cmd {
 
 Result<Flags> Flags::Parse(const std::vector<std::string>& args,
@@ -45,6 +47,18 @@ Result<int64_t> Flags::GetInt(const std::string& name, int64_t fallback) const {
   } catch (...) {
     return Status::BadRequest("flag --" + name + " needs an integer, got " + it->second);
   }
+}
+
+Result<std::chrono::milliseconds> Flags::GetDuration(const std::string& name,
+                                                     std::chrono::milliseconds fallback) const {
+  auto it = values_.find(name);
+  if (it == values_.end()) return fallback;
+  auto d = ParseDuration(it->second);
+  if (!d.ok() || d->count() < 0) {
+    return Status::BadRequest("flag --" + name + " needs a duration such as 500ms or 2s, got " +
+                              it->second);
+  }
+  return std::chrono::duration_cast<std::chrono::milliseconds>(*d);
 }
 
 }  // namespace stead::cmd

@@ -2,6 +2,7 @@
 // `--name value`, `--name=value` and boolean `--name`.
 #pragma once
 
+#include <chrono>
 #include <map>
 #include <string>
 #include <vector>
@@ -18,6 +19,9 @@ class Flags {
   bool Has(const std::string& name) const { return values_.count(name) > 0; }
   std::string Get(const std::string& name, const std::string& fallback = "") const;
   Result<int64_t> GetInt(const std::string& name, int64_t fallback) const;
+  // A Go duration ("400ms", "2s", "1m30s"), rounded down to milliseconds.
+  Result<std::chrono::milliseconds> GetDuration(const std::string& name,
+                                                std::chrono::milliseconds fallback) const;
 
  private:
   std::map<std::string, std::string> values_;

@@ -3,7 +3,9 @@
 #include <signal.h>
 
 #include <chrono>
+#include <algorithm>
 #include <cstdio>
+#include <optional>
 
 #include "apiserver/server.h"
 #include "controllers/manager.h"
@@ -11,8 +13,13 @@
 #include "controllers/namespace/namespace_controller.h"
 #include "controllers/serviceaccount/serviceaccounts_controller.h"
 #include "controllers/statefulset/controller.h"
+#include "controllers/volume/persistent_volume_controller.h"
+#include "controllers/volume/pv_protection_controller.h"
+#include "controllers/volume/pvc_protection_controller.h"
+#include "agent/sim/simulated_nodes.h"
 #include "cmd/flags.h"
 #include "core/log.h"
+#include "scheduler/scheduler.h"
 
 namespace stead::cmd {
 
@@ -27,7 +34,14 @@ const char kHelp[] =
     "  --service-cidr CIDR   Service ClusterIP range (default 10.96.0.0/12)\n"
     "  --log-level LEVEL     debug, info, warning or error (default info)\n"
     "  --no-controllers      serve the API only (no controllers, no nodes)\n"
-    "  --leader-elect BOOL   elect the controller manager through a Lease (default true)\n";
+    "  --leader-elect BOOL   elect the controller manager through a Lease (default true)\n"
+    "\nSimulated nodes (kubelets without containers, for tests, demos and benchmarks):\n"
+    "  --simulated-nodes N   register N nodes sim-node-0..N-1 (default 0, at most 255)\n"
+    "  --sim-start-delay D   time to start each container (default 500ms)\n"
+    "  --sim-stop-delay D    time each container takes to stop (default 200ms)\n"
+    "  --sim-node-cpu Q      CPU capacity of each node (default 8)\n"
+    "  --sim-node-memory Q   memory capacity of each node (default 32Gi)\n"
+    "  --sim-node-pods N     pod capacity of each node (default 110)\n";
 
 bool SplitHostPort(const std::string& s, std::string* host, uint16_t* port) {
   auto colon = s.rfind(':');
@@ -47,20 +61,58 @@ bool SplitHostPort(const std::string& s, std::string* host, uint16_t* port) {
 }
 
 // The controllers `stead server` runs; each registers itself here.
-void RegisterControllers(controllers::ControllerManager& manager, const Flags& flags) {
-  (void)flags;
-  manager.AddLeaderElected("statefulset", [](const controllers::ControllerContext& ctx) {
+void RegisterControllers(controllers::ControllerManager& manager, const std::string& data_dir,
+                         const std::optional<agent::sim::SimulatedNodesOptions>& sim) {
+  using controllers::ControllerContext;
+  manager.AddLeaderElected("statefulset", [](const ControllerContext& ctx) {
     return controllers::NewStatefulSetController(ctx);
   });
-  manager.AddLeaderElected("garbagecollector", [](const controllers::ControllerContext& ctx) {
+  manager.AddLeaderElected("garbagecollector", [](const ControllerContext& ctx) {
     return controllers::NewGarbageCollector(ctx);
   });
-  manager.AddLeaderElected("namespace", [](const controllers::ControllerContext& ctx) {
+  manager.AddLeaderElected("namespace", [](const ControllerContext& ctx) {
     return controllers::NewNamespaceController(ctx);
   });
-  manager.AddLeaderElected("serviceaccount", [](const controllers::ControllerContext& ctx) {
+  manager.AddLeaderElected("serviceaccount", [](const ControllerContext& ctx) {
     return controllers::NewServiceAccountsController(ctx);
   });
+  manager.AddLeaderElected("persistentvolume-binder", [data_dir](const ControllerContext& ctx) {
+    controllers::PersistentVolumeControllerOptions options;
+    options.volume_base_dir = data_dir + "/volumes";
+    return controllers::NewPersistentVolumeController(ctx, std::move(options));
+  });
+  manager.AddLeaderElected("pvc-protection", [](const ControllerContext& ctx) {
+    return controllers::NewPvcProtectionController(ctx);
+  });
+  manager.AddLeaderElected("pv-protection", [](const ControllerContext& ctx) {
+    return controllers::NewPvProtectionController(ctx);
+  });
+  manager.AddLeaderElected("scheduler", [](const ControllerContext& ctx) {
+    return scheduler::NewScheduler(ctx);
+  });
+  if (sim) {
+    manager.AddAlwaysOn("simulated-nodes", [options = *sim](const ControllerContext& ctx) {
+      return agent::sim::NewSimulatedNodes(ctx, options);
+    });
+  }
+}
+
+// The --simulated-nodes and --sim-* flags; nullopt without simulated nodes.
+Result<std::optional<agent::sim::SimulatedNodesOptions>> SimulatedNodesFromFlags(
+    const Flags& flags) {
+  STEAD_ASSIGN_OR_RETURN(int64_t count, flags.GetInt("simulated-nodes", 0));
+  if (count == 0) return std::optional<agent::sim::SimulatedNodesOptions>();
+  agent::sim::SimulatedNodesOptions options;
+  options.count = static_cast<int>(std::clamp<int64_t>(count, -1, 1 << 20));
+  STEAD_ASSIGN_OR_RETURN(options.start_delay,
+                         flags.GetDuration("sim-start-delay", options.start_delay));
+  STEAD_ASSIGN_OR_RETURN(options.stop_delay,
+                         flags.GetDuration("sim-stop-delay", options.stop_delay));
+  options.cpu = flags.Get("sim-node-cpu", options.cpu);
+  options.memory = flags.Get("sim-node-memory", options.memory);
+  options.pods = flags.Get("sim-node-pods", options.pods);
+  STEAD_RETURN_IF_ERROR(agent::sim::ValidateSimulatedNodesOptions(options));
+  return std::optional<agent::sim::SimulatedNodesOptions>(std::move(options));
 }
 
 }  // namespace
@@ -74,6 +126,12 @@ int RunServer(const std::vector<std::string>& args) {
                                    {"log-level", true},
                                    {"no-controllers", false},
                                    {"leader-elect", true},
+                                   {"simulated-nodes", true},
+                                   {"sim-start-delay", true},
+                                   {"sim-stop-delay", true},
+                                   {"sim-node-cpu", true},
+                                   {"sim-node-memory", true},
+                                   {"sim-node-pods", true},
                                    {"help", false}});
   if (!flags.ok()) {
     std::fprintf(stderr, "stead server: %s\n\n%s", flags.status().message().c_str(), kHelp);
@@ -99,6 +157,11 @@ int RunServer(const std::vector<std::string>& args) {
   }
   config.use_tls = !flags->Has("insecure-http");
   config.service_cidr = flags->Get("service-cidr", config.service_cidr);
+  auto sim = SimulatedNodesFromFlags(*flags);
+  if (!sim.ok()) {
+    std::fprintf(stderr, "stead server: %s\n", sim.status().message().c_str());
+    return 2;
+  }
 
   // Signals are taken synchronously by this thread; every thread started
   // from here on inherits the mask.
@@ -122,7 +185,7 @@ int RunServer(const std::vector<std::string>& args) {
     mo.leader_elect = flags->Get("leader-elect", "true") != "false";
     manager = std::make_unique<controllers::ControllerManager>(&(*server)->resources(), &clock,
                                                                &metrics, mo);
-    RegisterControllers(*manager, *flags);
+    RegisterControllers(*manager, config.data_dir, *sim);
     Status s = manager->Start();
     if (!s.ok()) {
       LOG_ERROR("server", "failed to start controllers", {{"error", s.message()}});

@@ -19,10 +19,10 @@ std::optional<Millis> ParseMillis(const std::map<std::string, std::string>& anno
 
 }  // namespace
 
-Behavior BehaviorOf(const Json& pod, Millis default_start_delay) {
+Behavior BehaviorOf(const Json& pod, const Behavior& defaults) {
   std::map<std::string, std::string> ann = MetaAnnotations(pod);
-  Behavior b;
-  b.start_delay = ParseMillis(ann, kAnnStartDelay).value_or(default_start_delay);
+  Behavior b = defaults;
+  b.start_delay = ParseMillis(ann, kAnnStartDelay).value_or(b.start_delay);
   b.run_duration = ParseMillis(ann, kAnnRunDuration).value_or(b.run_duration);
   b.terminate_delay = ParseMillis(ann, kAnnTerminateDelay).value_or(b.terminate_delay);
   if (auto it = ann.find(kAnnReady); it != ann.end()) b.ready = it->second != "false";

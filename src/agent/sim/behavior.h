@@ -24,9 +24,10 @@
 //                                        ImagePullBackOff, retried with
 //                                        backoff 10s, 20s, ... max 5m
 //   sim.stead.dev/terminate-delay: "1s"  time the containers take to stop
-//                                        after a deletion request (default
-//                                        0); past the grace period they are
-//                                        killed (exit code 137)
+//                                        after a deletion request (default:
+//                                        the fleet's --sim-stop-delay,
+//                                        200ms); past the grace period they
+//                                        are killed (exit code 137)
 //
 // An image whose tag contains "broken" (e.g. "nginx:broken") fails to pull
 // like image-pull "fail", for that container only — so `kubectl set image
@@ -62,8 +63,8 @@ struct Behavior {
   Millis terminate_delay{0};
 };
 
-// The behaviour of `pod`, with `default_start_delay` when not annotated.
-Behavior BehaviorOf(const Json& pod, Millis default_start_delay);
+// The behaviour of `pod`: its annotations over the fleet's `defaults`.
+Behavior BehaviorOf(const Json& pod, const Behavior& defaults);
 
 // The image cannot be pulled on a simulated node (its tag contains "broken").
 bool IsBrokenImage(const std::string& image);

@@ -80,17 +80,17 @@ std::optional<ContainerState> ParseState(const Json* state) {
 
 }  // namespace
 
-SimPod::SimPod(const Json& pod, std::string host_ip, std::string pod_ip, Millis default_start_delay,
+SimPod::SimPod(const Json& pod, std::string host_ip, std::string pod_ip, Behavior defaults,
                SystemTime now)
     : uid_(MetaUid(pod)),
       pod_name_(MetaName(pod) + "_" + MetaNamespace(pod) + "(" + MetaUid(pod) + ")"),
       host_ip_(std::move(host_ip)),
       pod_ip_(std::move(pod_ip)),
-      default_start_delay_(default_start_delay),
+      defaults_(defaults),
       accepted_(now),
       simulated_until_(now) {
   restart_policy_ = GetString(pod, {"spec", "restartPolicy"}, "Always");
-  behavior_ = BehaviorOf(pod, default_start_delay_);
+  behavior_ = BehaviorOf(pod, defaults_);
   for (const char* list : {"initContainers", "containers"}) {
     const Json* specs = Lookup(pod, {"spec", list});
     if (specs == nullptr || !specs->is_array()) continue;
@@ -147,7 +147,7 @@ std::string SimPod::ContainerId(const Container& c) const {
 }
 
 void SimPod::Advance(const Json& pod, bool volumes_ready, SystemTime now) {
-  behavior_ = BehaviorOf(pod, default_start_delay_);
+  behavior_ = BehaviorOf(pod, defaults_);
   for (const char* list : {"initContainers", "containers"}) {
     const Json* specs = Lookup(pod, {"spec", list});
     if (specs == nullptr || !specs->is_array()) continue;

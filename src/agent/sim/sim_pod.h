@@ -35,7 +35,8 @@ namespace stead::agent::sim {
 class SimPod {
  public:
   // The pod was accepted by its node at `now`.
-  SimPod(const Json& pod, std::string host_ip, std::string pod_ip, Millis default_start_delay,
+  // `defaults` is the fleet's behaviour, which the pod's annotations refine.
+  SimPod(const Json& pod, std::string host_ip, std::string pod_ip, Behavior defaults,
          SystemTime now);
 
   // Continues from the status a previous incarnation of the node reported
@@ -97,7 +98,7 @@ class SimPod {
   const std::string pod_name_;  // "name_namespace(uid)" as the kubelet prints pods
   const std::string host_ip_;
   const std::string pod_ip_;
-  const Millis default_start_delay_;
+  const Behavior defaults_;
   SystemTime accepted_;
   SystemTime simulated_until_;  // every event up to here has been applied
   std::string restart_policy_;

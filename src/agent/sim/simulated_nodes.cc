@@ -146,6 +146,13 @@ class SimulatedNodes final : public controllers::RunnableController {
   }
 
  private:
+  Behavior DefaultBehavior() const {
+    Behavior b;
+    b.start_delay = options_.start_delay;
+    b.terminate_delay = options_.stop_delay;
+    return b;
+  }
+
   static Controller::Options LoopOptions(std::string name, int workers,
                                          const ControllerContext& ctx) {
     Controller::Options o;
@@ -331,7 +338,7 @@ class SimulatedNodes final : public controllers::RunnableController {
       }
       entry->holds_ip = true;
     }
-    entry->sim = std::make_unique<SimPod>(pod, config.internal_ip, ip, options_.start_delay, now);
+    entry->sim = std::make_unique<SimPod>(pod, config.internal_ip, ip, DefaultBehavior(), now);
     if (!GetString(pod, {"status", "podIP"}).empty()) entry->sim->Adopt(pod, now);
     PodEntry* raw = entry.get();
     pods_state_[key] = std::move(entry);
@@ -451,6 +458,7 @@ Status ValidateSimulatedNodesOptions(const SimulatedNodesOptions& options) {
                                 "\": " + parsed.status().message());
   }
   if (options.start_delay.count() < 0) return Status::BadRequest("--sim-start-delay must be >= 0");
+  if (options.stop_delay.count() < 0) return Status::BadRequest("--sim-stop-delay must be >= 0");
   return Status::OK();
 }
 

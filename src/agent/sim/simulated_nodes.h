@@ -47,6 +47,11 @@ struct SimulatedNodesOptions {
   // Time to create a container (--sim-start-delay); per pod:
   // sim.stead.dev/start-delay.
   std::chrono::milliseconds start_delay{500};
+  // Time containers take to stop after a deletion request
+  // (--sim-stop-delay); per pod: sim.stead.dev/terminate-delay. Real
+  // containers take a moment too, and clients that delete and then watch for
+  // the deletion (kubectl delete) rely on it.
+  std::chrono::milliseconds stop_delay{200};
   std::chrono::milliseconds lease_renew_interval{10000};
   std::chrono::milliseconds status_report_interval{std::chrono::minutes(5)};
   // Pods reconciled concurrently (status writes in flight).

@@ -26,7 +26,7 @@ Json Pod(const std::map<std::string, std::string>& annotations = {}) {
 class Harness {
  public:
   explicit Harness(Json pod)
-      : pod_(std::move(pod)), sim_(pod_, "10.240.0.1", "10.244.1.2", milliseconds(500), kT0) {
+      : pod_(std::move(pod)), sim_(pod_, "10.240.0.1", "10.244.1.2", Behavior{}, kT0) {
     Advance(kT0);
   }
   void Advance(SystemTime t) {
@@ -227,7 +227,7 @@ TEST(SimPodTest, DeletedBeforeStartStopsAtOnce) {
   Json pod = Pod();
   pod["metadata"]["deletionTimestamp"] = "2023-11-14T22:14:00Z";
   pod["metadata"]["deletionGracePeriodSeconds"] = 30;
-  SimPod sim(pod, "10.240.0.1", "10.244.1.2", milliseconds(500), kT0);
+  SimPod sim(pod, "10.240.0.1", "10.244.1.2", Behavior{}, kT0);
   sim.Advance(pod, true, kT0);
   EXPECT_TRUE(sim.Stopped());
   EXPECT_TRUE(sim.NeverStarted());
@@ -235,7 +235,7 @@ TEST(SimPodTest, DeletedBeforeStartStopsAtOnce) {
 
 TEST(SimPodTest, WaitsForVolumes) {
   Json pod = Pod();
-  SimPod sim(pod, "10.240.0.1", "10.244.1.2", milliseconds(500), kT0);
+  SimPod sim(pod, "10.240.0.1", "10.244.1.2", Behavior{}, kT0);
   sim.Advance(pod, false, kT0 + seconds(10));
   EXPECT_FALSE(sim.NextEvent().has_value());
   sim.Advance(pod, true, kT0 + seconds(20));
@@ -247,7 +247,7 @@ TEST(SimPodTest, AdoptsRunningContainers) {
   h.AdvanceBy(milliseconds(500));
   h.AdvanceBy(seconds(60));
   Json running = h.pod();
-  SimPod again(running, "10.240.0.1", "10.244.1.2", milliseconds(500), kT0 + seconds(120));
+  SimPod again(running, "10.240.0.1", "10.244.1.2", Behavior{}, kT0 + seconds(120));
   again.Adopt(running, kT0 + seconds(120));
   again.Advance(running, true, kT0 + seconds(120));
   Json status = ComputePodStatus(running, again.Runtime(), kT0 + seconds(120));
@@ -256,11 +256,15 @@ TEST(SimPodTest, AdoptsRunningContainers) {
 
 TEST(BehaviorTest, Annotations) {
   Json pod = Pod({{kAnnStartDelay, "bogus"}, {kAnnExit, "7"}, {kAnnTerminateDelay, "1.5s"}});
-  Behavior b = BehaviorOf(pod, milliseconds(250));
+  Behavior defaults;
+  defaults.start_delay = milliseconds(250);
+  defaults.terminate_delay = milliseconds(300);
+  Behavior b = BehaviorOf(pod, defaults);
   EXPECT_EQ(b.start_delay, milliseconds(250));
   EXPECT_EQ(b.exit_code, 7);
   EXPECT_EQ(b.terminate_delay, milliseconds(1500));
   EXPECT_TRUE(b.ready);
+  EXPECT_EQ(BehaviorOf(Pod(), defaults).terminate_delay, milliseconds(300));
   EXPECT_TRUE(IsBrokenImage("nginx:broken"));
   EXPECT_TRUE(IsBrokenImage("registry:5000/app:1.0-broken"));
   EXPECT_FALSE(IsBrokenImage("broken:5000/app"));
