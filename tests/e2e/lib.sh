@@ -66,11 +66,17 @@ k() { kubectl --cache-dir "$E2E_TMP/kcache" "$@"; }
 
 check() {  # check "description" command...: passes if the command succeeds
   local desc=$1; shift
+  local start=$EPOCHREALTIME
   if "$@" >"$E2E_TMP/check.out" 2>&1; then
-    E2E_PASSED=$((E2E_PASSED + 1)); echo "ok   - $desc"
+    E2E_PASSED=$((E2E_PASSED + 1)); echo "ok   - $desc ($(elapsed_since "$start"))"
   else
-    E2E_FAILED=$((E2E_FAILED + 1)); echo "FAIL - $desc"; sed 's/^/       /' "$E2E_TMP/check.out" | head -30
+    E2E_FAILED=$((E2E_FAILED + 1)); echo "FAIL - $desc ($(elapsed_since "$start"))"
+    sed 's/^/       /' "$E2E_TMP/check.out" | head -30
   fi
+}
+
+elapsed_since() {  # elapsed_since $EPOCHREALTIME-value: "1.234s"
+  awk -v a="$1" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.3fs", b - a }'
 }
 
 expect_eq() {  # expect_eq expected actual

@@ -189,16 +189,19 @@ void SimPod::Advance(const Json& pod, bool volumes_ready, SystemTime now) {
   if (MetaDeleting(pod) && !stop_at_) {
     Millis grace = std::chrono::seconds(GetInt(pod, {"metadata", "deletionGracePeriodSeconds"}));
     // The grace period runs from the deletion request (deletionTimestamp
-    // minus the grace), not from when this node noticed it.
+    // minus the grace), not from when this node noticed it. The timestamp
+    // has whole seconds, truncated: the request was at most a second later.
+    // The deadline itself is the hard limit.
     SystemTime requested = now;
     SystemTime deadline;
-    if (ParseTime(GetString(pod, {"metadata", "deletionTimestamp"}), &deadline)) {
-      requested = std::min(now, deadline - grace);
-    }
+    bool has_deadline = ParseTime(GetString(pod, {"metadata", "deletionTimestamp"}), &deadline);
+    if (has_deadline) requested = std::min(now, deadline + std::chrono::seconds(1) - grace);
     Millis delay = NeverStarted() ? Millis(0) : std::min(behavior_.terminate_delay, grace);
     killed_ = !NeverStarted() && behavior_.terminate_delay > grace;
+    SystemTime stop = requested + delay;
+    if (has_deadline) stop = std::min(stop, deadline);
     // Not before what was already simulated.
-    stop_at_ = std::max(requested + delay, simulated_until_);
+    stop_at_ = std::max(stop, simulated_until_);
   }
   if (volumes_ready && !volumes_ready_at_) {
     volumes_ready_at_ = now;

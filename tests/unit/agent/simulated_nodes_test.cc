@@ -141,7 +141,10 @@ TEST_F(SimulatedNodesTest, GracefulDeletionStopsThenDeletes) {
     return Has(p, {"metadata", "deletionTimestamp"});
   }));
   EXPECT_EQ(env_.GetPod("web-0")["metadata"]["deletionGracePeriodSeconds"], 30);
-  env_.clock().Advance(seconds(2));
+  // The node may see the deletion only after this advance; it then dates
+  // the request from deletionTimestamp, whose whole seconds leave up to a
+  // second of doubt: 2s of terminate delay are over by +3s in every case.
+  env_.clock().Advance(seconds(3));
   EXPECT_TRUE(env_.WaitPod("web-0", [](const Json& p) { return p.is_null(); }));
 }
 
