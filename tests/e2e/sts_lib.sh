@@ -115,3 +115,16 @@ holds() {
 }
 count_is() { [ "$(pod_count)" -eq "$1" ]; }
 delete_pod() { kn delete pod "$1" --grace-period=0 --wait=false >/dev/null; }
+
+# Claim template `datadir` (F+pvc) as a JSON fragment for `fixture`.
+PVC_SPEC='"volumeClaimTemplates":[{"metadata":{"name":"datadir"},"spec":{"accessModes":["ReadWriteOnce"],"resources":{"requests":{"storage":"1Gi"}}}}]'
+# The pods of F+pause start unready and wait to be resumed.
+PAUSE_TEMPLATE='"template":{"metadata":{"annotations":{"sim.stead.dev/ready":"false"}}}'
+resume() { restore_readiness "$1"; }
+claim_names() { kn get pvc -o jsonpath='{range .items[*]}{.metadata.name}{"\n"}{end}' | sort | paste -sd' '; }
+claims_are() { [ "$(claim_names)" = "$1" ]; }
+claim_owners() { kn get pvc "$1" -o json | jq -c '[.metadata.ownerReferences[]? | {kind, name, controller, blockOwnerDeletion}]'; }
+controller_ref() { kn get pod "$1" -o json 2>/dev/null | jq -r '[.metadata.ownerReferences[]? | select(.controller) | "\(.kind)/\(.name)/\(.uid)"] | join(",")'; }
+running_count_is() {
+  [ "$(kn get pods -l "$SEL" -o json | jq '[.items[] | select(.status.phase == "Running" and .metadata.deletionTimestamp == null)] | length')" -eq "$1" ]
+}
