@@ -4,6 +4,7 @@
 #include <optional>
 #include <set>
 
+#include "scheduler/fit.h"
 #include "scheduler/node_selection.h"
 
 namespace stead::scheduler {
@@ -23,45 +24,6 @@ struct NodeStatus {
 
 NodeStatus Fail(Code code, std::string reason) { return {code, {std::move(reason)}}; }
 
-bool PortsConflict(const std::multiset<HostPort>& used, const HostPort& want) {
-  for (const HostPort& u : used) {
-    if (u.port != want.port || u.protocol != want.protocol) continue;
-    if (want.ip == "0.0.0.0" || u.ip == "0.0.0.0" || u.ip == want.ip) return true;
-  }
-  return false;
-}
-
-std::vector<std::string> InsufficientResources(const Resources& want, const NodeInfo& node) {
-  std::vector<std::string> reasons;
-  const Resources& alloc = node.allocatable;
-  const Resources& used = node.requested;
-  if (node.pod_count + 1 > alloc.pods) reasons.push_back("Too many pods");
-  if (want.milli_cpu == 0 && want.memory == 0 && want.ephemeral_storage == 0 &&
-      std::all_of(want.scalar.begin(), want.scalar.end(),
-                  [](const auto& kv) { return kv.second == 0; })) {
-    return reasons;
-  }
-  if (want.milli_cpu > 0 && want.milli_cpu > alloc.milli_cpu - used.milli_cpu) {
-    reasons.push_back("Insufficient cpu");
-  }
-  if (want.memory > 0 && want.memory > alloc.memory - used.memory) {
-    reasons.push_back("Insufficient memory");
-  }
-  if (want.ephemeral_storage > 0 &&
-      want.ephemeral_storage > alloc.ephemeral_storage - used.ephemeral_storage) {
-    reasons.push_back("Insufficient ephemeral-storage");
-  }
-  for (const auto& [name, quantity] : want.scalar) {
-    if (quantity == 0) continue;
-    auto a = alloc.scalar.find(name);
-    auto u = used.scalar.find(name);
-    int64_t free =
-        (a == alloc.scalar.end() ? 0 : a->second) - (u == used.scalar.end() ? 0 : u->second);
-    if (quantity > free) reasons.push_back("Insufficient " + name);
-  }
-  return reasons;
-}
-
 NodeStatus Filter(const Json& pod, const PlacedPod& placed, const VolumeConstraints& volumes,
                   const NodeInfo& info) {
   const Json& node = *info.node;
@@ -80,16 +42,17 @@ NodeStatus Filter(const Json& pod, const PlacedPod& placed, const VolumeConstrai
                                          GetString(*taint, {"value"}) + "}");
   }
   if (!MatchesRequiredNodeAffinity(pod, node)) {
-    return Fail(Code::kUnresolvable, "node(s) didn't match Pod's node affinity/selector");
+    return Fail(Code::kUnresolvable, kNodeAffinityReason);
   }
-  for (const HostPort& hp : placed.host_ports) {
-    if (PortsConflict(info.used_ports, hp)) {
-      return Fail(Code::kUnschedulable,
-                  "node(s) didn't have free ports for the requested pod ports");
-    }
+  if (!HostPortsFit(placed.host_ports, info)) {
+    return Fail(Code::kUnschedulable, kNodePortsReason);
   }
-  std::vector<std::string> insufficient = InsufficientResources(placed.requests, info);
-  if (!insufficient.empty()) return {Code::kUnschedulable, std::move(insufficient)};
+  std::vector<InsufficientResource> insufficient = InsufficientResources(placed.requests, info);
+  if (!insufficient.empty()) {
+    NodeStatus status{Code::kUnschedulable, {}};
+    for (const InsufficientResource& r : insufficient) status.reasons.push_back(r.Reason());
+    return status;
+  }
   if (volumes.missing_volume) {
     return Fail(Code::kUnresolvable,
                 "node(s) unavailable due to one or more pvc(s) bound to non-existent pv(s)");

@@ -1,7 +1,6 @@
 #!/usr/bin/env bash
-# The StatefulSet conformance scenarios C1-C8 of E2E-SCENARIOS.md with the
-# real kubectl on simulated nodes. (C9 exercises ControllerRevisions through
-# a DaemonSet, a kind stead does not serve.)
+# The StatefulSet conformance scenarios C1-C9 of E2E-SCENARIOS.md with the
+# real kubectl on simulated nodes.
 source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/sts_lib.sh"
 e2e_start --simulated-nodes 2 --sim-start-delay 100ms --sim-stop-delay 50ms || exit 1
@@ -108,6 +107,37 @@ kn scale sts ss --replicas=0 >/dev/null
 check "C4 burst scale-down removes every pod" eventually 30 count_is 0
 check "C4 status.replicas is present and 0" eventually 10 eval '[ "$(sts_field ss "{.status.replicas}")" = 0 ]'
 
+scenario c5
+kn apply -f - >/dev/null <<'YAML'
+apiVersion: v1
+kind: Pod
+metadata: {name: test-pod}
+spec:
+  nodeName: sim-node-0
+  containers:
+  - {name: webserver, image: httpd:2.4.38, ports: [{containerPort: 21017, hostPort: 21017}]}
+YAML
+pod_phase_is() { [ "$(pod_field "$1" '{.status.phase}')" = "$2" ]; }
+check "C5 test-pod Running on sim-node-0" eventually 30 pod_phase_is test-pod Running
+kn get pods --field-selector metadata.name=ss-0 --watch --output-watch-events \
+  -o jsonpath='{.type} {.object.metadata.uid}{"\n"}' >"$E2E_TMP/c5.events" 2>&1 &
+E2E_PIDS+=($!); C5_WATCH=$!
+sleep 0.3
+fixture ss 1 '{"template":{"spec":{"nodeName":"sim-node-0","containers":[{"name":"webserver","image":"httpd:2.4.38","ports":[{"containerPort":21017,"hostPort":21017}]}]}}}'
+deleted_after_seen() { grep -q '^ADDED ' "$E2E_TMP/c5.events" && grep -q '^DELETED ' "$E2E_TMP/c5.events"; }
+check "C5 the rejected ss-0 is deleted by the controller" eventually 30 deleted_after_seen
+first_uid=$(awk 'NF == 2 {print $2; exit}' "$E2E_TMP/c5.events")
+event_messages() { kn get events --field-selector "$1" -o jsonpath='{.items[*].message}'; }
+kubelet_says_why() { event_messages involvedObject.name=ss-0,reason=NodePorts | grep -q "Predicate NodePorts failed"; }
+check "C5 the kubelet's Warning event says why" eventually 10 kubelet_says_why
+# (1.32 reports the replacement as SuccessfulDelete; RecreatingFailedPod is gone.)
+controller_deleted() { event_messages involvedObject.kind=StatefulSet,reason=SuccessfulDelete | grep -q "delete Pod ss-0 in StatefulSet ss successful"; }
+check "C5 the controller's SuccessfulDelete event" eventually 10 controller_deleted
+kn delete pod test-pod --grace-period=0 --force >/dev/null 2>&1
+ss0_replaced() { pod_phase_is ss-0 Running && [ "$(pod_uid ss-0)" != "$first_uid" ]; }
+check "C5 ss-0 Running with a new UID once the port is free" eventually 30 ss0_replaced
+kill "$C5_WATCH" 2>/dev/null
+
 scenario c6
 fixture ss 1
 check "C6 one pod Running and Ready" wait_running_and_ready 1
@@ -160,4 +190,31 @@ check "C8 PATCH status" expect_match "patched" "$(kn patch sts ss --subresource=
   -p '{"status":{"conditions":[{"type":"StatusPatched","status":"True"}]}}' 2>&1)"
 check "C8 the watch sees StatusPatched" eventually 10 seen StatusPatched
 kill "$C8_WATCH" 2>/dev/null
+# C9 drives the generic ControllerRevision API; upstream uses a DaemonSet as
+# the owner, stead (which serves no DaemonSets) the StatefulSet.
+scenario c9
+fixture ss 1 '{"template":{"metadata":{"labels":{"set-name":"c9-ss"}}}}'
+check "C9 one pod Running and Ready" wait_running_and_ready 1
+revs() { k get controllerrevisions -A -l set-name=c9-ss -o json; }
+rev_count_is() { [ "$(revs | jq '.items | length')" -eq "$1" ]; }
+check "C9 exactly one revision across namespaces" rev_count_is 1
+rev1=$(revs | jq -r '.items[0].metadata.name')
+check "C9 owned by the set" expect_eq "StatefulSet/ss/$(sts_field ss '{.metadata.uid}')" \
+  "$(revs | jq -r '.items[0].metadata.ownerReferences[] | select(.controller) | "\(.kind)/\(.name)/\(.uid)"')"
+kn patch controllerrevision "$rev1" --type=merge -p "{\"metadata\":{\"labels\":{\"$rev1\":\"patched\"}}}" >/dev/null
+check "C9 PATCH adds the label" expect_eq patched "$(kn get controllerrevision "$rev1" -o json | jq -r --arg l "$rev1" '.metadata.labels[$l]')"
+kn get controllerrevision "$rev1" -o json |
+  jq '{apiVersion, kind, metadata: {name: "ss-copy", labels: .metadata.labels,
+       ownerReferences: .metadata.ownerReferences}, data, revision: (.revision + 1)}' |
+  kn create -f - >/dev/null
+check "C9 CREATE a second revision" rev_count_is 2
+kn delete controllerrevision "$rev1" >/dev/null
+check "C9 DELETE the first" eventually 10 rev_count_is 1
+kn get controllerrevision ss-copy -o json | jq '.metadata.labels.c9 = "updated"' | kn replace -f - >/dev/null
+check "C9 UPDATE adds a label" expect_eq updated "$(kn get controllerrevision ss-copy -o jsonpath='{.metadata.labels.c9}')"
+kn patch sts ss --type=merge -p '{"spec":{"template":{"spec":{"terminationGracePeriodSeconds":1}}}}' >/dev/null
+check "C9 a template change makes a new revision" eventually 10 rev_count_is 2
+kn delete controllerrevisions -l c9=updated >/dev/null
+check "C9 DELETE collection by label" eventually 10 rev_count_is 1
+check "C9 the remaining revision is number 3" expect_eq 3 "$(revs | jq '.items[0].revision')"
 e2e_finish

@@ -16,6 +16,7 @@
 #include "controllers/framework/add_at.h"
 #include "core/log.h"
 #include "core/quantity.h"
+#include "scheduler/admission.h"
 
 namespace stead::agent::sim {
 
@@ -81,6 +82,7 @@ class SimulatedNodes final : public controllers::RunnableController {
         pods_type_(ctx.client->Type("", "pods")),
         leases_type_(ctx.client->Type("coordination.k8s.io", "leases")),
         pods_(ctx.informers->For("", "pods")),
+        node_objects_(ctx.informers->For("", "nodes")),
         claims_(ctx.informers->For("", "persistentvolumeclaims")),
         recorder_(ctx.events->NewRecorder("kubelet")),
         node_loop_(ctx.clock, LoopOptions("simulated-nodes", 1, ctx),
@@ -319,6 +321,35 @@ class SimulatedNodes final : public controllers::RunnableController {
     waiting_for_volumes_.erase(key);
   }
 
+  // The kubelet's admission of a pod it has not run yet, against the pods
+  // the node already admitted (scheduler/admission.h).
+  scheduler::AdmissionResult AdmitLocked(const Json& pod, SystemTime now) {
+    std::string node = GetString(pod, {"spec", "nodeName"});
+    // Until the informer shows the registered node, its registration stands in.
+    ObjectPtr node_object = node_objects_.Get("", node);
+    Json registered;
+    if (node_object == nullptr) registered = NewNodeObject(nodes_.at(node).config, {}, now);
+    std::vector<Json> admitted;
+    for (const auto& [key, entry] : pods_state_) {
+      if (entry->node != node || entry->sim->Finished()) continue;
+      if (ObjectPtr other = pods_.GetByKey(key)) admitted.push_back(*other);
+    }
+    return scheduler::AdmitPod(pod, node_object ? *node_object : registered, admitted);
+  }
+
+  // Marks a pod the node refused Failed, as the kubelet's rejectPod does.
+  Status RejectPod(const Json& pod, const scheduler::AdmissionResult& rejection) {
+    Json updated = pod;
+    updated["status"] = scheduler::RejectedPodStatus(pod, rejection);
+    auto r = client_->Update(pods_type_, MetaNamespace(pod), std::move(updated), Writes(),
+                             client::Subresource::kStatus);
+    if (!r.ok()) return r.status().IsNotFound() ? Status::OK() : r.status();
+    recorder_->Event(pod, client::kEventTypeWarning, rejection.reason, rejection.message);
+    LOG_INFO("kubelet", "Pod rejected",
+             {{"pod", MetaNamespace(pod) + "/" + MetaName(pod)}, {"reason", rejection.reason}});
+    return Status::OK();
+  }
+
   // Runs a pod the node has not run before (or again after a restart).
   Result<PodEntry*> AcceptLocked(const std::string& key, const Json& pod, SystemTime now) {
     std::string node = GetString(pod, {"spec", "nodeName"});
@@ -361,10 +392,15 @@ class SimulatedNodes final : public controllers::RunnableController {
     }
     PodEntry* entry;
     if (it == pods_state_.end()) {
-      if (IsTerminal(*pod)) return Status::OK();
       if (MetaDeleting(*pod)) {
         lock.unlock();
         return DeleteNow(*pod);
+      }
+      if (IsTerminal(*pod)) return Status::OK();
+      scheduler::AdmissionResult admission = AdmitLocked(*pod, now);
+      if (!admission.admit) {
+        lock.unlock();
+        return RejectPod(*pod, admission);
       }
       STEAD_ASSIGN_OR_RETURN(entry, AcceptLocked(key, *pod, now));
     } else {
@@ -423,6 +459,7 @@ class SimulatedNodes final : public controllers::RunnableController {
   const api::ResourceType& pods_type_;
   const api::ResourceType& leases_type_;
   client::SharedInformer& pods_;
+  client::SharedInformer& node_objects_;
   client::SharedInformer& claims_;
   const std::unique_ptr<client::EventRecorder> recorder_;
   // Fixed after construction; a node's mutable fields belong to the node loop.

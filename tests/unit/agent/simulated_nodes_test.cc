@@ -188,6 +188,37 @@ TEST_F(SimulatedNodesTest, CompletedPodSucceeds) {
   EXPECT_TRUE(WaitPhase("job", "Succeeded"));
 }
 
+TEST_F(SimulatedNodesTest, PodWhoseHostPortIsTakenIsRejected) {
+  StartNodes(1);
+  auto with_port = [](Json pod) {
+    pod["spec"]["nodeName"] = "sim-node-0";
+    pod["spec"]["containers"][0]["ports"] = {{{"containerPort", 21017}, {"hostPort", 21017}}};
+    return pod;
+  };
+  env_.Create("", "pods", "default", with_port(ControllerEnv::Pod("test-pod")));
+  ASSERT_TRUE(WaitAccepted("test-pod"));
+  env_.Create("", "pods", "default", with_port(ControllerEnv::Pod("ss-0")));
+  ASSERT_TRUE(WaitPhase("ss-0", "Failed"));
+  Json rejected = env_.GetPod("ss-0");
+  EXPECT_EQ(rejected["status"]["reason"], "NodePorts");
+  EXPECT_EQ(rejected["status"]["message"],
+            "Pod was rejected: Predicate NodePorts failed: node(s) didn't have free ports for "
+            "the requested pod ports");
+  EXPECT_FALSE(Has(rejected, {"status", "podIP"}));
+
+  // Deleting the rejected pod removes it at once (nothing runs); once the
+  // port is free a new pod with the same name is admitted.
+  client::DeleteOptions now;
+  now.grace_period_seconds = 0;
+  ASSERT_TRUE(env_.client().Delete(env_.Type("", "pods"), "default", "test-pod", now).ok());
+  ASSERT_TRUE(env_.client().Delete(env_.Type("", "pods"), "default", "ss-0", {}).ok());
+  ASSERT_TRUE(Eventually([&] { return env_.GetPod("ss-0").is_null(); }));
+  env_.Create("", "pods", "default", with_port(ControllerEnv::Pod("ss-0")));
+  ASSERT_TRUE(WaitAccepted("ss-0"));
+  env_.clock().Advance(milliseconds(500));
+  EXPECT_TRUE(WaitPhase("ss-0", "Running"));
+}
+
 TEST_F(SimulatedNodesTest, UniqueIpsAcrossManyPods) {
   StartNodes(2);
   const int kPods = 200;
