@@ -8,6 +8,7 @@
 #include "apiserver/auth/token.h"
 #include "apiserver/bootstrap.h"
 #include "core/log.h"
+#include "store/etcd/etcd_store.h"
 #include "store/sqlite/sqlite_store.h"
 
 namespace stead::apiserver {
@@ -19,14 +20,20 @@ Result<std::unique_ptr<ApiServer>> ApiServer::Start(const ServerConfig& config,
   s->config_ = config;
   STEAD_RETURN_IF_ERROR(auth::MakeDirectories(config.data_dir, 0700));
 
-  store::SqliteOptions so;
-  so.path = config.data_dir + "/state.db";
-  so.compaction_keep_revisions = config.compaction_retain_revisions;
-  so.compaction_interval = config.compaction_retain_revisions > 0
-                               ? std::chrono::milliseconds(
-                                     std::chrono::seconds(config.compaction_interval_seconds))
-                               : std::chrono::milliseconds(0);
-  STEAD_ASSIGN_OR_RETURN(s->store_, store::SqliteStore::Open(so));
+  if (config.etcd_servers.empty()) {
+    store::SqliteOptions so;
+    so.path = config.data_dir + "/state.db";
+    so.compaction_keep_revisions = config.compaction_retain_revisions;
+    so.compaction_interval = config.compaction_retain_revisions > 0
+                                 ? std::chrono::milliseconds(
+                                       std::chrono::seconds(config.compaction_interval_seconds))
+                                 : std::chrono::milliseconds(0);
+    STEAD_ASSIGN_OR_RETURN(s->store_, store::SqliteStore::Open(so));
+  } else {
+    store::EtcdOptions eo;
+    eo.endpoints = config.etcd_servers;
+    STEAD_ASSIGN_OR_RETURN(s->store_, store::EtcdStore::Open(eo));
+  }
   STEAD_ASSIGN_OR_RETURN(s->cache_, store::WatchCache::Start(s->store_.get(), {}));
 
   ResourceStore::Options ro;

@@ -33,6 +33,9 @@ struct ServerConfig {
   // Store compaction: keep this many revisions of history (0 = never compact).
   int64_t compaction_retain_revisions = 10000;
   int compaction_interval_seconds = 60;
+  // Non-empty: keep the cluster state in this etcd cluster (client URLs)
+  // instead of DIR/state.db, so that several servers share it.
+  std::vector<std::string> etcd_servers;
   WatchManager::Options watch_options;
 };
 

@@ -61,4 +61,17 @@ Result<std::chrono::milliseconds> Flags::GetDuration(const std::string& name,
   return std::chrono::duration_cast<std::chrono::milliseconds>(*d);
 }
 
+std::vector<std::string> Flags::GetList(const std::string& name) const {
+  std::vector<std::string> out;
+  std::string value = Get(name);
+  size_t start = 0;
+  while (start <= value.size()) {
+    size_t comma = value.find(',', start);
+    if (comma == std::string::npos) comma = value.size();
+    if (comma > start) out.push_back(value.substr(start, comma - start));
+    start = comma + 1;
+  }
+  return out;
+}
+
 }  // namespace stead::cmd

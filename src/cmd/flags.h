@@ -20,6 +20,8 @@ class Flags {
   std::string Get(const std::string& name, const std::string& fallback = "") const;
   Result<int64_t> GetInt(const std::string& name, int64_t fallback) const;
   // A Go duration ("400ms", "2s", "1m30s"), rounded down to milliseconds.
+  // A comma-separated list; empty items are dropped.
+  std::vector<std::string> GetList(const std::string& name) const;
   Result<std::chrono::milliseconds> GetDuration(const std::string& name,
                                                 std::chrono::milliseconds fallback) const;
 

@@ -29,6 +29,9 @@ const char kHelp[] =
     "Usage: stead server [flags]\n\n"
     "Flags:\n"
     "  --data-dir DIR        state directory (default /var/lib/stead)\n"
+    "  --etcd-servers URLS   keep the cluster state in etcd (comma-separated client URLs,\n"
+    "                        e.g. http://127.0.0.1:2379) instead of DIR/state.db; servers\n"
+    "                        sharing an etcd form one cluster\n"
     "  --listen ADDR:PORT    API server address (default 127.0.0.1:6443; port 0 = any)\n"
     "  --insecure-http       serve plain HTTP without authentication (tests only)\n"
     "  --service-cidr CIDR   Service ClusterIP range (default 10.96.0.0/12)\n"
@@ -123,6 +126,7 @@ int RunServer(const std::vector<std::string>& args) {
                                    {"listen", true},
                                    {"insecure-http", false},
                                    {"service-cidr", true},
+                                   {"etcd-servers", true},
                                    {"log-level", true},
                                    {"no-controllers", false},
                                    {"leader-elect", true},
@@ -157,6 +161,7 @@ int RunServer(const std::vector<std::string>& args) {
   }
   config.use_tls = !flags->Has("insecure-http");
   config.service_cidr = flags->Get("service-cidr", config.service_cidr);
+  config.etcd_servers = flags->GetList("etcd-servers");
   auto sim = SimulatedNodesFromFlags(*flags);
   if (!sim.ok()) {
     std::fprintf(stderr, "stead server: %s\n", sim.status().message().c_str());

@@ -24,27 +24,29 @@ e2e_cleanup() {
 trap e2e_cleanup EXIT
 
 # e2e_start [extra stead server flags...]: starts a server with a fresh data
-# dir ($DATA_DIR), waits until /readyz answers, exports KUBECONFIG.
+# dir ($DATA_DIR), logging to $SERVER_LOG, waits until /readyz answers,
+# exports KUBECONFIG. (Tests running several servers set both per server.)
 e2e_start() {
   DATA_DIR=${DATA_DIR:-$E2E_TMP/data}
+  SERVER_LOG=${SERVER_LOG:-$E2E_TMP/server.log}
   mkdir -p "$DATA_DIR"
   "$STEAD_BIN" server --data-dir "$DATA_DIR" --listen 127.0.0.1:0 "$@" \
-    >>"$E2E_TMP/server.log" 2>&1 &
+    >>"$SERVER_LOG" 2>&1 &
   SERVER_PID=$!
   E2E_PIDS+=("$SERVER_PID")
   export KUBECONFIG=$DATA_DIR/kubeconfig.yaml
   local i
   for i in $(seq 1 200); do
-    if [ -s "$KUBECONFIG" ] && grep -q "serving" "$E2E_TMP/server.log" 2>/dev/null &&
+    if [ -s "$KUBECONFIG" ] && grep -q "serving" "$SERVER_LOG" 2>/dev/null &&
       k get --raw /readyz >/dev/null 2>&1; then
       return 0
     fi
     if ! kill -0 "$SERVER_PID" 2>/dev/null; then
-      echo "server exited early:"; tail -20 "$E2E_TMP/server.log"; return 1
+      echo "server exited early:"; tail -20 "$SERVER_LOG"; return 1
     fi
     sleep 0.05
   done
-  echo "server did not become ready:"; tail -20 "$E2E_TMP/server.log"
+  echo "server did not become ready:"; tail -20 "$SERVER_LOG"
   return 1
 }
 
@@ -59,6 +61,29 @@ e2e_stop() {
   E2E_PIDS=("${pids[@]}")
   # The next start reuses the data dir but must not see a stale kubeconfig.
   rm -f "$KUBECONFIG"
+}
+
+# free_port: a TCP port on 127.0.0.1 nobody listens on right now.
+free_port() {
+  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+
+# e2e_start_etcd: a single-member etcd (Debian's etcd-server) on free
+# loopback ports in the test's directory; sets ETCD_URL.
+e2e_start_etcd() {
+  local client peer
+  client=http://127.0.0.1:$(free_port); peer=http://127.0.0.1:$(free_port)
+  etcd --data-dir "$E2E_TMP/etcd" --listen-client-urls "$client" --advertise-client-urls "$client" \
+    --listen-peer-urls "$peer" --initial-advertise-peer-urls "$peer" \
+    --initial-cluster "default=$peer" >>"$E2E_TMP/etcd.log" 2>&1 &
+  E2E_PIDS+=($!)
+  ETCD_URL=$client
+  local i
+  for i in $(seq 1 100); do
+    curl -sf "$ETCD_URL/health" >/dev/null 2>&1 && return 0
+    sleep 0.1
+  done
+  echo "etcd did not start:"; tail -20 "$E2E_TMP/etcd.log"; return 1
 }
 
 # kubectl with a private discovery cache.
