@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# The StatefulSet scenarios E2-E19 of E2E-SCENARIOS.md (those that need no
-# real container) and the stuck roll-out rule, with the real kubectl on
-# simulated nodes. F+pause pods start unready (sim.stead.dev/ready: "false"
+# The StatefulSet scenarios E2-E19 of E2E-SCENARIOS.md (all but E1, which
+# needs real containers writing to their volumes) and the stuck roll-out
+# rule, with the real kubectl on simulated nodes. F+pause pods start unready (sim.stead.dev/ready: "false"
 # in the template) and are resumed by flipping the pod's annotation.
 source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/sts_lib.sh"
@@ -38,23 +38,54 @@ check "E3 resume ss-1" resume ss-1
 check "E3 resume ss-0" resume ss-0
 check "E3 both Running and Ready" wait_running_and_ready 2
 
-scenario e5
-fixture ss2 3 '{"updateStrategy":{"rollingUpdate":{"partition":1}}}'
-check "E5 three pods Running and Ready" wait_running_and_ready 3
-cur=$(current_revision ss2)
-kn patch pod ss2-0 --type=merge -p '{"metadata":{"finalizers":["example.com/test-finalizer"]}}' >/dev/null
-set_image ss2 "$NEW_IMAGE"
-e5_updated() { status_is ss2 updatedReplicas 2 && status_is ss2 replicas 3 && status_is ss2 readyReplicas 3; }
-check "E5 two pods updated, three ready" eventually 60 e5_updated
-upd=$(update_revision ss2)
-check "E5 ss2-0 at the current revision, others updated" expect_eq "$cur $upd $upd" \
-  "$(pod_revision ss2-0) $(pod_revision ss2-1) $(pod_revision ss2-2)"
-delete_pod ss2-0
-check "E5 readyReplicas drops to 2 while ss2-0 is held" eventually 30 status_is ss2 readyReplicas 2
-kn patch pod ss2-0 --type=json -p '[{"op":"remove","path":"/metadata/finalizers"}]' >/dev/null
-check "E5 readyReplicas returns to 3" eventually 60 status_is ss2 readyReplicas 3
-check "E5 ss2-0 is recreated at the current revision" expect_eq "$OLD_IMAGE $cur" "$(pod_image ss2-0) $(pod_revision ss2-0)"
-check "E5 the others are unchanged" expect_eq "$upd $upd" "$(pod_revision ss2-1) $(pod_revision ss2-2)"
+scenario e4
+fixture ss 3 "{$PVC_SPEC}"
+check "E4 three pods Running and Ready" wait_running_and_ready 3
+claim_uids() { kn get pvc datadir-ss-0 datadir-ss-1 datadir-ss-2 -o jsonpath='{.items[*].metadata.uid}'; }
+uids=$(claim_uids)
+check "E4 three claims" expect_match '^[^ ]+ [^ ]+ [^ ]+$' "$uids"
+rev1=$(update_revision ss)
+set_image ss "$NEW_IMAGE"
+check "E4 the rolling update completes" eventually 10 eval '[ "$(update_revision ss)" != "$rev1" ]'
+check "E4 every pod updated" wait_for_rolling_update ss
+check "E4 claims kept through the update" expect_eq "$uids" "$(claim_uids)"
+set_image ss "$OLD_IMAGE"
+check "E4 rollback to the first revision" eventually 10 eval '[ "$(update_revision ss)" = "$rev1" ]'
+check "E4 the rollback completes" wait_for_rolling_update ss
+check "E4 claims kept through the rollback" expect_eq "$uids" "$(claim_uids)"
+check "E4 each pod mounts its own claim" expect_eq "datadir-ss-0 datadir-ss-1 datadir-ss-2" \
+  "$(for p in ss-0 ss-1 ss-2; do pod_field "$p" '{.spec.volumes[?(@.name=="datadir")].persistentVolumeClaim.claimName}'; echo; done | paste -sd' ')"
+
+# E5, and E6 (whose pod-0 fails on SIGTERM: phase Failed while the
+# finalizer holds it) with the same observations.
+partition_finalizer_flow() {
+  local id=$1 set=$2 sigterm_exit=$3
+  scenario "$id"
+  fixture "$set" 3 '{"updateStrategy":{"rollingUpdate":{"partition":1}}}'
+  local ID=${id^^}
+  check "$ID three pods Running and Ready" wait_running_and_ready 3
+  local cur upd
+  cur=$(current_revision "$set")
+  kn patch pod "$set-0" --type=merge -p '{"metadata":{"finalizers":["example.com/test-finalizer"]}}' >/dev/null
+  [ -n "$sigterm_exit" ] && kn annotate pod "$set-0" sim.stead.dev/terminate-exit-code="$sigterm_exit" >/dev/null
+  set_image "$set" "$NEW_IMAGE"
+  partially_updated() { status_is "$set" updatedReplicas 2 && status_is "$set" replicas 3 && status_is "$set" readyReplicas 3; }
+  check "$ID two pods updated, three ready" eventually 60 partially_updated
+  upd=$(update_revision "$set")
+  check "$ID $set-0 at the current revision, others updated" expect_eq "$cur $upd $upd" \
+    "$(pod_revision "$set-0") $(pod_revision "$set-1") $(pod_revision "$set-2")"
+  delete_pod "$set-0"
+  check "$ID readyReplicas drops to 2 while $set-0 is held" eventually 30 status_is "$set" readyReplicas 2
+  if [ -n "$sigterm_exit" ]; then
+    check "$ID the held $set-0 failed on SIGTERM" eventually 30 eval "[ \"\$(pod_field $set-0 '{.status.phase}')\" = Failed ]"
+  fi
+  kn patch pod "$set-0" --type=json -p '[{"op":"remove","path":"/metadata/finalizers"}]' >/dev/null
+  check "$ID readyReplicas returns to 3" eventually 60 status_is "$set" readyReplicas 3
+  check "$ID $set-0 is recreated at the current revision" expect_eq "$OLD_IMAGE $cur" "$(pod_image "$set-0") $(pod_revision "$set-0")"
+  check "$ID the others are unchanged" expect_eq "$upd $upd" "$(pod_revision "$set-1") $(pod_revision "$set-2")"
+}
+partition_finalizer_flow e5 ss2 ""
+partition_finalizer_flow e6 ss3 1
 
 scenario e7
 fixture ss2 3 '{"updateStrategy":{"type":"OnDelete"}}'

@@ -17,6 +17,19 @@ std::optional<Millis> ParseMillis(const std::map<std::string, std::string>& anno
   return std::chrono::duration_cast<Millis>(*d);
 }
 
+// An exit code 0..255 under `key`, if well-formed.
+std::optional<int> ParseExitCode(const std::map<std::string, std::string>& annotations,
+                                 const char* key) {
+  auto it = annotations.find(key);
+  if (it == annotations.end()) return std::nullopt;
+  int code = 0;
+  const std::string& v = it->second;
+  auto [ptr, ec] = std::from_chars(v.data(), v.data() + v.size(), code);
+  if (ec != std::errc() || ptr != v.data() + v.size() || code < 0 || code > 255)
+    return std::nullopt;
+  return code;
+}
+
 }  // namespace
 
 Behavior BehaviorOf(const Json& pod, const Behavior& defaults) {
@@ -27,14 +40,9 @@ Behavior BehaviorOf(const Json& pod, const Behavior& defaults) {
   b.terminate_delay = ParseMillis(ann, kAnnTerminateDelay).value_or(b.terminate_delay);
   if (auto it = ann.find(kAnnReady); it != ann.end()) b.ready = it->second != "false";
   if (auto it = ann.find(kAnnImagePull); it != ann.end()) b.image_pull_fails = it->second == "fail";
-  if (auto it = ann.find(kAnnExit); it != ann.end()) {
-    int code = 0;
-    const std::string& v = it->second;
-    auto [ptr, ec] = std::from_chars(v.data(), v.data() + v.size(), code);
-    if (ec == std::errc() && ptr == v.data() + v.size() && code >= 0 && code <= 255) {
-      b.exit_code = code;
-    }
-  }
+  if (auto code = ParseExitCode(ann, kAnnExit)) b.exit_code = code;
+  b.terminate_exit_code =
+      ParseExitCode(ann, kAnnTerminateExitCode).value_or(b.terminate_exit_code);
   if (auto it = ann.find(kAnnCrash); it != ann.end() && it->second == "true") b.exit_code = 1;
   return b;
 }

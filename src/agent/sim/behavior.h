@@ -28,6 +28,10 @@
 //                                        the fleet's --sim-stop-delay,
 //                                        200ms); past the grace period they
 //                                        are killed (exit code 137)
+//   sim.stead.dev/terminate-exit-code: "1"  the code containers exit with
+//                                        when they stop in time after a
+//                                        deletion request (default 0), like
+//                                        a process that fails on SIGTERM
 //
 // An image whose tag contains "broken" (e.g. "nginx:broken") fails to pull
 // like image-pull "fail", for that container only — so `kubectl set image
@@ -50,6 +54,7 @@ inline constexpr char kAnnExit[] = "sim.stead.dev/exit";
 inline constexpr char kAnnRunDuration[] = "sim.stead.dev/run-duration";
 inline constexpr char kAnnImagePull[] = "sim.stead.dev/image-pull";
 inline constexpr char kAnnTerminateDelay[] = "sim.stead.dev/terminate-delay";
+inline constexpr char kAnnTerminateExitCode[] = "sim.stead.dev/terminate-exit-code";
 
 using Millis = std::chrono::milliseconds;
 
@@ -61,6 +66,8 @@ struct Behavior {
   Millis run_duration{1000};
   bool image_pull_fails = false;
   Millis terminate_delay{0};
+  // Exit code of a container stopped within its grace period.
+  int terminate_exit_code = 0;
 };
 
 // The behaviour of `pod`: its annotations over the fleet's `defaults`.

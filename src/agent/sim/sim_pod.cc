@@ -364,8 +364,8 @@ void SimPod::Stop(SystemTime t) {
     c.phase = Phase::kDone;
     c.terminated = ContainerState();
     c.terminated.kind = ContainerState::Kind::kTerminated;
-    c.terminated.exit_code = killed_ ? kKilledExitCode : 0;
-    c.terminated.reason = killed_ ? "Error" : "Completed";
+    c.terminated.exit_code = killed_ ? kKilledExitCode : behavior_.terminate_exit_code;
+    c.terminated.reason = c.terminated.exit_code == 0 ? "Completed" : "Error";
     c.terminated.started_at = c.started_at;
     c.terminated.finished_at = t;
     c.terminated.container_id = c.container_id;

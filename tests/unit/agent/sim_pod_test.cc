@@ -210,6 +210,18 @@ TEST(SimPodTest, GracefulDeletion) {
   EXPECT_EQ(h.Phase(), "Succeeded");
 }
 
+TEST(SimPodTest, FailsOnSigterm) {
+  Harness h(Pod({{kAnnTerminateExitCode, "1"}}));
+  h.AdvanceBy(milliseconds(500));
+  h.pod()["metadata"]["deletionTimestamp"] = FormatTime(kT0 + milliseconds(500) + seconds(30));
+  h.pod()["metadata"]["deletionGracePeriodSeconds"] = 30;
+  h.AdvanceBy(milliseconds(0));
+  EXPECT_TRUE(h.sim().Stopped());
+  EXPECT_EQ(h.Container()["state"]["terminated"]["exitCode"], 1);
+  EXPECT_EQ(h.Container()["state"]["terminated"]["reason"], "Error");
+  EXPECT_EQ(h.Phase(), "Failed");
+}
+
 TEST(SimPodTest, KilledAtEndOfGracePeriod) {
   Harness h(Pod({{kAnnTerminateDelay, "1m"}}));
   h.AdvanceBy(milliseconds(500));
