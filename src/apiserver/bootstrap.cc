@@ -1,5 +1,6 @@
 #include "apiserver/bootstrap.h"
 
+#include "apiserver/service_ip_allocator.h"
 #include "core/log.h"
 
 namespace stead::apiserver {
@@ -19,6 +20,14 @@ Status Ensure(ResourceStore& rs, const std::string& group, const std::string& pl
 }
 
 }  // namespace
+
+std::string DnsServiceIpFor(const std::string& service_cidr) {
+  uint32_t base = 0;
+  if (!ServiceIpAllocator::ParseIpv4(service_cidr.substr(0, service_cidr.find('/')), &base)) {
+    return "";
+  }
+  return ServiceIpAllocator::FormatIpv4(base + 10);
+}
 
 Status Bootstrap(ResourceStore& rs, const BootstrapConfig& config) {
   for (const char* ns : {"default", "kube-system", "kube-public", "kube-node-lease"}) {
@@ -58,6 +67,32 @@ Status Bootstrap(ResourceStore& rs, const BootstrapConfig& config) {
        {"subsets",
         {{{"addresses", {{{"ip", config.advertise_address}}}},
           {"ports", {{{"name", "https"}, {"port", config.port}, {"protocol", "TCP"}}}}}}}}));
+  // kubeadm's kube-dns Service. Its address may already be taken by a Service
+  // created before stead made this one: then the cluster has no kube-dns.
+  Status dns = Ensure(
+      rs, "", "services", "kube-system",
+      {{"apiVersion", "v1"},
+       {"kind", "Service"},
+       {"metadata",
+        {{"name", "kube-dns"},
+         {"namespace", "kube-system"},
+         {"labels",
+          {{"k8s-app", "kube-dns"},
+           {"kubernetes.io/cluster-service", "true"},
+           {"kubernetes.io/name", "CoreDNS"}}},
+         {"annotations", {{"prometheus.io/port", "9153"}, {"prometheus.io/scrape", "true"}}}}},
+       {"spec",
+        {{"type", "ClusterIP"},
+         {"clusterIP", config.dns_service_ip},
+         {"selector", {{"k8s-app", "kube-dns"}}},
+         {"ports",
+          {{{"name", "dns"}, {"port", 53}, {"protocol", "UDP"}, {"targetPort", 53}},
+           {{"name", "dns-tcp"}, {"port", 53}, {"protocol", "TCP"}, {"targetPort", 53}},
+           {{"name", "metrics"}, {"port", 9153}, {"protocol", "TCP"}, {"targetPort", 9153}}}},
+         {"sessionAffinity", "None"}}}});
+  if (!dns.ok()) {
+    LOG_WARN("bootstrap", "no kube-dns Service", {{"error", dns.message()}});
+  }
   STEAD_RETURN_IF_ERROR(Ensure(
       rs, "storage.k8s.io", "storageclasses", "",
       {{"apiVersion", "storage.k8s.io/v1"},

@@ -81,6 +81,7 @@ Result<std::unique_ptr<ApiServer>> ApiServer::Start(const ServerConfig& config,
   BootstrapConfig bc;
   bc.advertise_address = advertise;
   bc.port = s->http_->port();
+  bc.dns_service_ip = DnsServiceIpFor(config.service_cidr);
   STEAD_RETURN_IF_ERROR(Bootstrap(*s->resources_, bc));
 
   auth::KubeconfigParams kp;

@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <optional>
 
+#include "apiserver/bootstrap.h"
 #include "apiserver/server.h"
 #include "controllers/manager.h"
 #include "controllers/garbagecollector/garbage_collector.h"
@@ -19,6 +20,7 @@
 #include "agent/sim/simulated_nodes.h"
 #include "cmd/flags.h"
 #include "core/log.h"
+#include "dns/cluster_dns.h"
 #include "scheduler/scheduler.h"
 
 namespace stead::cmd {
@@ -38,6 +40,13 @@ const char kHelp[] =
     "  --log-level LEVEL     debug, info, warning or error (default info)\n"
     "  --no-controllers      serve the API only (no controllers, no nodes)\n"
     "  --leader-elect BOOL   elect the controller manager through a Lease (default true)\n"
+    "\nCluster DNS:\n"
+    "  --dns-listen LIST     ADDR:PORT[,...] to serve DNS on, or none (default\n"
+    "                        127.0.0.1:53, plus 10.96.0.10:53 when a local interface has it)\n"
+    "  --dns-upstream LIST   ADDR[:PORT],... for names outside the cluster domain\n"
+    "                        (default: the nameservers of /etc/resolv.conf)\n"
+    "  --cluster-domain D    the DNS zone served (default cluster.local)\n"
+    "  --dns-ttl SECONDS     TTL of the answers (default 5)\n"
     "\nSimulated nodes (kubelets without containers, for tests, demos and benchmarks):\n"
     "  --simulated-nodes N   register N nodes sim-node-0..N-1 (default 0, at most 255)\n"
     "  --sim-start-delay D   time to start each container (default 500ms)\n"
@@ -118,6 +127,28 @@ Result<std::optional<agent::sim::SimulatedNodesOptions>> SimulatedNodesFromFlags
   return std::optional<agent::sim::SimulatedNodesOptions>(std::move(options));
 }
 
+// The cluster DNS (--dns-*); nullptr with --dns-listen none.
+Result<std::unique_ptr<dns::ClusterDns>> StartDns(const Flags& flags,
+                                                  const apiserver::ServerConfig& config,
+                                                  apiserver::ResourceStore* resources,
+                                                  const Clock* clock, MetricsRegistry* metrics) {
+  std::optional<std::string> listen_flag;
+  if (flags.Has("dns-listen")) listen_flag = flags.Get("dns-listen");
+  STEAD_ASSIGN_OR_RETURN(
+      auto listen, dns::ListenAddressesFromFlag(listen_flag ? &*listen_flag : nullptr,
+                                                apiserver::DnsServiceIpFor(config.service_cidr)));
+  if (listen.empty()) return std::unique_ptr<dns::ClusterDns>();
+  dns::ClusterDnsOptions options;
+  options.zone.domain = dns::CanonicalName(flags.Get("cluster-domain", "cluster.local"));
+  if (options.zone.domain.empty()) return Status::Invalid("--cluster-domain must not be empty");
+  STEAD_ASSIGN_OR_RETURN(int64_t ttl, flags.GetInt("dns-ttl", options.zone.ttl));
+  if (ttl < 0 || ttl > 3600) return Status::Invalid("--dns-ttl must be between 0 and 3600");
+  options.zone.ttl = static_cast<uint32_t>(ttl);
+  options.upstreams = dns::UpstreamsFor(flags.GetList("dns-upstream"), "/etc/resolv.conf", listen);
+  options.listen = std::move(listen);
+  return dns::ClusterDns::Start(resources, clock, metrics, std::move(options));
+}
+
 }  // namespace
 
 int RunServer(const std::vector<std::string>& args) {
@@ -136,6 +167,10 @@ int RunServer(const std::vector<std::string>& args) {
                                    {"sim-node-cpu", true},
                                    {"sim-node-memory", true},
                                    {"sim-node-pods", true},
+                                   {"dns-listen", true},
+                                   {"dns-upstream", true},
+                                   {"cluster-domain", true},
+                                   {"dns-ttl", true},
                                    {"help", false}});
   if (!flags.ok()) {
     std::fprintf(stderr, "stead server: %s\n\n%s", flags.status().message().c_str(), kHelp);
@@ -197,6 +232,11 @@ int RunServer(const std::vector<std::string>& args) {
       return 1;
     }
   }
+  auto dns = StartDns(*flags, config, &(*server)->resources(), &clock, &metrics);
+  if (!dns.ok()) {
+    LOG_ERROR("server", "failed to start DNS", {{"error", dns.status().message()}});
+    return 1;
+  }
   (*server)->SetReady(true);
   double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() -
                                                         start_time)
@@ -208,6 +248,7 @@ int RunServer(const std::vector<std::string>& args) {
   int sig = 0;
   sigwait(&signals, &sig);
   LOG_INFO("server", "shutting down", {{"signal", sig == SIGTERM ? "SIGTERM" : "SIGINT"}});
+  if (*dns) (*dns)->Stop();
   if (manager) manager->Stop();
   (*server)->Stop();
   LOG_INFO("server", "stopped");
