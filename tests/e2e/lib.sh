@@ -26,11 +26,19 @@ trap e2e_cleanup EXIT
 # e2e_start [extra stead server flags...]: starts a server with a fresh data
 # dir ($DATA_DIR), logging to $SERVER_LOG, waits until /readyz answers,
 # exports KUBECONFIG. (Tests running several servers set both per server.)
+# Unless the flags say --dns-listen, the cluster DNS listens on a free
+# loopback port, exported as DNS_PORT, so that servers never collide.
 e2e_start() {
   DATA_DIR=${DATA_DIR:-$E2E_TMP/data}
   SERVER_LOG=${SERVER_LOG:-$E2E_TMP/server.log}
   mkdir -p "$DATA_DIR"
-  "$STEAD_BIN" server --data-dir "$DATA_DIR" --listen 127.0.0.1:0 "$@" \
+  local dns=()
+  if [[ " $* " != *" --dns-listen"* ]]; then
+    DNS_PORT=$(free_dns_port)
+    export DNS_PORT
+    dns=(--dns-listen "127.0.0.1:$DNS_PORT")
+  fi
+  "$STEAD_BIN" server --data-dir "$DATA_DIR" --listen 127.0.0.1:0 "${dns[@]}" "$@" \
     >>"$SERVER_LOG" 2>&1 &
   SERVER_PID=$!
   E2E_PIDS+=("$SERVER_PID")
@@ -66,6 +74,20 @@ e2e_stop() {
 # free_port: a TCP port on 127.0.0.1 nobody listens on right now.
 free_port() {
   python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+
+# free_dns_port: a port on 127.0.0.1 free for both UDP and TCP.
+free_dns_port() {
+  python3 -c '
+import socket
+while True:
+    t = socket.socket(); t.bind(("127.0.0.1", 0)); port = t.getsockname()[1]
+    u = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    try:
+        u.bind(("127.0.0.1", port)); print(port); break
+    except OSError:
+        pass
+'
 }
 
 # e2e_start_etcd: a single-member etcd (Debian's etcd-server) on free

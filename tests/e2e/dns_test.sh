@@ -1,0 +1,171 @@
+#!/usr/bin/env bash
+# The cluster DNS built into `stead server`, queried with the real `dig` on
+# a free loopback port: ClusterIP and headless Services (EndpointSlices
+# written with kubectl, as any EndpointSlice producer does), hostname names,
+# SRV, PTR, NXDOMAIN/NODATA, TCP and truncation, ExternalName, pod names,
+# forwarding of other names to a fake upstream (dnsmasq on loopback with a
+# hosts file, started here), and a name whose address changes.
+source "$(dirname "$0")/lib.sh"
+
+# The fake upstream: answers outside.example from a hosts file, logs every
+# query (so the test can see that no cluster.local name ever reaches it).
+UP_PORT=$(free_dns_port)
+echo "192.0.2.55 outside.example" >"$E2E_TMP/hosts"
+dnsmasq --keep-in-foreground --conf-file=/dev/null --no-resolv --no-hosts \
+  --addn-hosts="$E2E_TMP/hosts" --listen-address=127.0.0.1 --bind-interfaces \
+  --port="$UP_PORT" --user="$(id -un)" --pid-file= --log-queries \
+  --log-facility="$E2E_TMP/dnsmasq.log" 2>>"$E2E_TMP/dnsmasq.err" &
+E2E_PIDS+=($!)
+
+e2e_start --dns-upstream "127.0.0.1:$UP_PORT" || exit 1
+
+q() { dig @127.0.0.1 -p "$DNS_PORT" +time=2 +tries=1 "$@"; }
+short() { q +short "$@" | sort | tr '\n' ' ' | sed 's/ $//'; }
+status() { q "$@" | sed -n 's/.*status: \([A-Z]*\),.*/\1/p'; }
+answers() { q "$@" | sed -n 's/.*ANSWER: \([0-9]*\),.*/\1/p'; }
+# Predicates (re-run by `eventually`): short_is WANT ARGS..., status_is
+# WANT ARGS..., answers_are WANT ARGS..., nodata ARGS...
+short_is() { local want=$1; shift; expect_eq "$want" "$(short "$@")"; }
+status_is() { local want=$1; shift; expect_eq "$want" "$(status "$@")"; }
+answers_are() { local want=$1; shift; expect_eq "$want" "$(answers "$@")"; }
+nodata() { expect_eq "NOERROR 0" "$(status "$@") $(answers "$@")"; }
+cname_chain_is() { expect_eq "$1" "$(q +short "${@:2}" | tr '\n' ' ' | sed 's/ $//')"; }
+
+# EndpointSlice <name> <service> <port-name> <port> then "ip hostname ready" lines.
+slice() {
+  local name=$1 svc=$2 port_name=$3 port=$4; shift 4
+  echo "apiVersion: discovery.k8s.io/v1
+kind: EndpointSlice
+metadata:
+  name: $name
+  labels:
+    kubernetes.io/service-name: $svc
+addressType: IPv4
+ports:
+- name: $port_name
+  port: $port
+  protocol: TCP
+endpoints:"
+  local line ip host ready
+  for line in "$@"; do
+    read -r ip host ready <<<"$line"
+    echo "- addresses: [\"$ip\"]"
+    [ "$host" != "-" ] && echo "  hostname: $host"
+    [ -n "$ready" ] && echo "  conditions: {ready: $ready}"
+  done
+}
+
+check "the server logs that DNS serves" grep -q "dns\] serving zone=cluster.local" "$SERVER_LOG"
+check "bootstrap created kube-system/kube-dns at 10.96.0.10" expect_eq \
+  "10.96.0.10 dns:53/UDP dns-tcp:53/TCP metrics:9153/TCP kube-dns CoreDNS" \
+  "$(k get svc -n kube-system kube-dns -o jsonpath='{.spec.clusterIP} {range .spec.ports[*]}{.name}:{.port}/{.protocol} {end}{.metadata.labels.k8s-app} {.metadata.labels.kubernetes\.io/name}')"
+check "PTR of 10.96.0.10 is kube-dns (as nslookup shows it)" \
+  short_is "kube-dns.kube-system.svc.cluster.local." -x 10.96.0.10
+check "kubernetes.default is 10.96.0.1" short_is "10.96.0.1" kubernetes.default.svc.cluster.local
+
+# A ClusterIP Service.
+k create service clusterip web --tcp=80:8080 >/dev/null
+WEB_IP=$(k get svc web -o jsonpath='{.spec.clusterIP}')
+check "ClusterIP service A record" eventually 5 short_is "$WEB_IP" web.default.svc.cluster.local
+check "answers are authoritative with TTL 5" expect_match \
+  "flags: qr aa rd ra.*web\.default\.svc\.cluster\.local\. 5 IN A $WEB_IP" \
+  "$(q web.default.svc.cluster.local +noall +comments +answer | tr '\n\t' '  ' | tr -s ' ')"
+check "names are case-insensitive" short_is "$WEB_IP" WEB.Default.SVC.cluster.local
+check "over TCP" short_is "$WEB_IP" +tcp web.default.svc.cluster.local
+check "SRV of the named port" short_is "0 100 80 web.default.svc.cluster.local." \
+  SRV _80-8080._tcp.web.default.svc.cluster.local
+check "PTR of the ClusterIP" short_is "web.default.svc.cluster.local." -x "$WEB_IP"
+check "unknown service is NXDOMAIN" expect_eq NXDOMAIN "$(status nope.default.svc.cluster.local)"
+check "NXDOMAIN carries the SOA" expect_match \
+  "cluster\.local\. 5 IN SOA ns\.dns\.cluster\.local\. hostmaster\.cluster\.local\. [0-9]+ 7200 1800 86400 5" \
+  "$(q nope.default.svc.cluster.local +noall +authority | tr '\t' ' ' | tr -s ' ')"
+check "AAAA of an IPv4 service is NODATA" nodata AAAA web.default.svc.cluster.local
+check "NODATA carries the SOA" expect_match "IN SOA ns\.dns\.cluster\.local\." \
+  "$(q AAAA web.default.svc.cluster.local +noall +authority | tr '\t' ' ')"
+check "an existing namespace is NODATA, a missing one NXDOMAIN" expect_eq "NOERROR NXDOMAIN" \
+  "$(status default.svc.cluster.local) $(status nosuchns.svc.cluster.local)"
+check "zone apex SOA and NS" expect_eq "ns.dns.cluster.local." "$(short NS cluster.local)"
+check "ns.dns.cluster.local is the kube-dns address" short_is "10.96.0.10" ns.dns.cluster.local
+check "dns-version TXT" short_is '"1.1.0"' TXT dns-version.cluster.local
+check "pod A record from the dashed address" short_is "10.244.0.5" 10-244-0-5.default.pod.cluster.local
+check "NOTIFY is REFUSED" expect_eq REFUSED "$(status +opcode=notify cluster.local SOA)"
+
+# A headless Service with hand-written EndpointSlices (a selector-less
+# Service, whose endpoints are whatever slices name it).
+k apply -f - >/dev/null <<'EOF'
+apiVersion: v1
+kind: Service
+metadata: {name: db}
+spec:
+  clusterIP: None
+  ports: [{name: api, port: 6333}]
+EOF
+slice db-1 db api 6333 "10.244.0.11 db-0 true" "10.244.0.12 db-1" "10.244.0.13 db-2 false" \
+  "10.244.0.14 -" | k apply -f - >/dev/null
+check "headless service answers every ready endpoint" eventually 5 short_is \
+  "10.244.0.11 10.244.0.12 10.244.0.14" db.default.svc.cluster.local
+check "hostname name of an endpoint" short_is "10.244.0.11" db-0.db.default.svc.cluster.local
+check "a not-ready endpoint has no name" expect_eq NXDOMAIN "$(status db-2.db.default.svc.cluster.local)"
+check "an endpoint without hostname gets the dashed name" short_is "10.244.0.14" \
+  10-244-0-14.db.default.svc.cluster.local
+check "SRV _api._tcp names each ready endpoint" short_is \
+  "0 33 6333 10-244-0-14.db.default.svc.cluster.local. 0 33 6333 db-0.db.default.svc.cluster.local. 0 33 6333 db-1.db.default.svc.cluster.local." \
+  SRV _api._tcp.db.default.svc.cluster.local
+check "SRV answers come with the targets' addresses" expect_match \
+  "db-0\.db\.default\.svc\.cluster\.local\. 5 IN A 10\.244\.0\.11" \
+  "$(q SRV _api._tcp.db.default.svc.cluster.local +noall +additional | tr '\t' ' ' | tr -s ' ')"
+check "_tcp.db is an empty non-terminal (NODATA)" expect_eq NOERROR "$(status _tcp.db.default.svc.cluster.local)"
+check "PTR of an endpoint is its hostname name" short_is "db-0.db.default.svc.cluster.local." -x 10.244.0.11
+
+# Truncation: a headless Service with 150 endpoints.
+k apply -f - >/dev/null <<'EOF'
+apiVersion: v1
+kind: Service
+metadata: {name: big}
+spec:
+  clusterIP: None
+  ports: [{name: api, port: 80}]
+EOF
+mapfile -t eps < <(for i in $(seq 1 150); do echo "10.245.$((i / 200)).$((i % 200 + 1)) -"; done)
+slice big-1 big api 80 "${eps[@]}" | k apply -f - >/dev/null
+check "the large service resolves (dig retries over TCP)" eventually 5 answers_are 150 \
+  big.default.svc.cluster.local
+check "over UDP it is truncated to the EDNS size" expect_match "flags: qr aa tc rd ra" \
+  "$(q +ignore +bufsize=1232 big.default.svc.cluster.local)"
+check "a truncated reply fits in the EDNS size" expect_match "MSG SIZE +rcvd: (1[01][0-9][0-9]|12[0-3][0-9]|[0-9]{1,3})$" \
+  "$(q +ignore +bufsize=1232 big.default.svc.cluster.local | grep 'MSG SIZE')"
+check "without EDNS it fits in 512 bytes" expect_match "MSG SIZE +rcvd: ([1-4][0-9][0-9]|50[0-9]|51[0-2])$" \
+  "$(q +ignore +noedns big.default.svc.cluster.local | grep 'MSG SIZE')"
+check "over TCP nothing is truncated" expect_eq 150 "$(answers +tcp big.default.svc.cluster.local)"
+
+# Forwarding to the upstream.
+check "an outside name is forwarded" short_is "192.0.2.55" outside.example
+check "over TCP too" short_is "192.0.2.55" +tcp outside.example
+k create service externalname ext --external-name outside.example >/dev/null
+check "ExternalName is a CNAME followed upstream" eventually 5 cname_chain_is \
+  "outside.example. 192.0.2.55" ext.default.svc.cluster.local
+check "no cluster.local query ever reached the upstream" \
+  bash -c "! grep -q 'cluster\.local' '$E2E_TMP/dnsmasq.log'"
+check "the upstream saw the forwarded queries" grep -q "query\[A\] outside.example" "$E2E_TMP/dnsmasq.log"
+
+# A name whose address changes resolves to the new one within a second.
+slice db-1 db api 6333 "10.244.0.21 db-0 true" "10.244.0.12 db-1" | k apply -f - >/dev/null
+changed=$EPOCHREALTIME
+while [ "$(short db-0.db.default.svc.cluster.local)" != "10.244.0.21" ]; do
+  awk -v a="$changed" -v b="$EPOCHREALTIME" 'BEGIN { exit !(b - a > 5) }' && break
+  sleep 0.02
+done
+took=$(awk -v a="$changed" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.3f", b - a }')
+check "db-0 resolves to its new address within 1 s (took ${took}s)" \
+  awk -v t="$took" 'BEGIN { exit !(t < 1.0) }'
+check "the old address has no PTR any more" expect_eq "" "$(short -x 10.244.0.11 | grep db-0)"
+k delete endpointslice db-1 >/dev/null
+check "without slices the headless service is NODATA" eventually 5 nodata db.default.svc.cluster.local
+k delete svc web >/dev/null
+check "a deleted service is NXDOMAIN" eventually 5 status_is NXDOMAIN web.default.svc.cluster.local
+
+check "metrics count the requests" expect_match 'dns_requests_total\{proto="udp",rcode="NXDOMAIN",type="A"\} [1-9]' \
+  "$(k get --raw /metrics)"
+check "zone size metrics" expect_match 'dns_zone_services [0-9]+' "$(k get --raw /metrics)"
+
+e2e_finish
