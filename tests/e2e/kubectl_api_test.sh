@@ -56,7 +56,7 @@ kill "$WATCH_PID" 2>/dev/null
 
 out=$(k patch sts qdrant -p '{"spec":{"serviceName":"other"}}' 2>&1)
 check "immutable field change is rejected with upstream's message" expect_eq \
-  "The StatefulSet \"qdrant\" is invalid: spec: Forbidden: updates to statefulset spec for fields other than 'replicas', 'ordinals', 'template', 'updateStrategy', 'persistentVolumeClaimRetentionPolicy' and 'minReadySeconds' are forbidden" "$out"
+  "The StatefulSet \"qdrant\" is invalid: spec: Forbidden: updates to statefulset spec for fields other than 'replicas', 'ordinals', 'template', 'updateStrategy', 'revisionHistoryLimit', 'persistentVolumeClaimRetentionPolicy' and 'minReadySeconds' are forbidden" "$out"
 out=$(k scale sts qdrant --replicas=-1 2>&1)
 check "negative scale is rejected" expect_match "must be greater than or equal to 0" "$out"
 out=$(printf 'apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: bad\nspec:\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: other}\n    spec:\n      containers: [{name: c, image: i}]\n' | k apply -f - 2>&1)

@@ -29,7 +29,9 @@ YAML
 kn() { k -n "$NS" "$@"; }
 
 # fixture NAME REPLICAS [JSON merged into .spec]: creates F(NAME, REPLICAS).
-fixture() {
+fixture() { fixture_json "$@" | kn create -f - >/dev/null; }
+# fixture_json NAME REPLICAS [JSON merged into .spec]: F(NAME, REPLICAS) as JSON.
+fixture_json() {
   local name=$1 replicas=$2 extra=${3:-{\}}
   jq -n --arg name "$name" --argjson replicas "$replicas" --arg image "$OLD_IMAGE" \
     --argjson extra "$extra" '{
@@ -40,7 +42,7 @@ fixture() {
       template: {metadata: {labels: {foo: "bar", baz: "blah"}},
         spec: {containers: [{name: "webserver", image: $image,
           ports: [{name: "http", containerPort: 80}]}]}}
-    } * $extra)}' | kn create -f - >/dev/null
+    } * $extra)}'
 }
 
 # pods_of: "name" per line of the set's pods, sorted by ordinal.

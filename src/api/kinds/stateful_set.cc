@@ -19,7 +19,8 @@ namespace v = validation;
 
 constexpr const char* kImmutableSpecMessage =
     "updates to statefulset spec for fields other than 'replicas', 'ordinals', 'template', "
-    "'updateStrategy', 'persistentVolumeClaimRetentionPolicy' and 'minReadySeconds' are forbidden";
+    "'updateStrategy', 'revisionHistoryLimit', 'persistentVolumeClaimRetentionPolicy' and "
+    "'minReadySeconds' are forbidden";
 
 void SetDefaults(Json& obj) {
   Json& spec = Ensure(obj, {"spec"});
@@ -182,7 +183,7 @@ void ValidateUpdate(const Json& obj, const Json& old, FieldErrorList& errs) {
 
   Json clone = spec;
   for (const char* key : {"replicas", "template", "updateStrategy", "minReadySeconds", "ordinals",
-                          "persistentVolumeClaimRetentionPolicy"}) {
+                          "revisionHistoryLimit", "persistentVolumeClaimRetentionPolicy"}) {
     if (const Json* o = v::Get(old_spec, key)) {
       clone[key] = *o;
     } else {

@@ -22,8 +22,8 @@ using testing::UpdateErrors;
 
 constexpr const char* kImmutable =
     "spec: Forbidden: updates to statefulset spec for fields other than 'replicas', 'ordinals', "
-    "'template', 'updateStrategy', 'persistentVolumeClaimRetentionPolicy' and 'minReadySeconds' "
-    "are forbidden";
+    "'template', 'updateStrategy', 'revisionHistoryLimit', 'persistentVolumeClaimRetentionPolicy' "
+    "and 'minReadySeconds' are forbidden";
 
 Json Minimal() {
   return Parse(R"({
@@ -303,7 +303,7 @@ TEST(StatefulSetKindTest, ImmutableSpecFields) {
         R"({"serviceName": "other"})",
         R"({"volumeClaimTemplates": [{"metadata": {"name": "www"},
             "spec": {"accessModes": ["ReadWriteOnce"], "resources": {"requests": {"storage": "2Gi"}}}}]})",
-        R"({"podManagementPolicy": "Parallel"})", R"({"revisionHistoryLimit": 3})"}) {
+        R"({"podManagementPolicy": "Parallel"})"}) {
     Json updated = Stored();
     updated["spec"].merge_patch(Parse(patch));
     EXPECT_THAT(Messages(UpdateErrors(StatefulSet(), updated, Stored())), ElementsAre(kImmutable))
@@ -314,6 +314,7 @@ TEST(StatefulSetKindTest, ImmutableSpecFields) {
 TEST(StatefulSetKindTest, MutableSpecFields) {
   for (const char* patch :
        {R"({"replicas": 5})", R"({"ordinals": {"start": 3}})", R"({"minReadySeconds": 7})",
+        R"({"revisionHistoryLimit": 3})",
         R"({"template": {"spec": {"containers": [{"name": "nginx", "image": "nginx:1.28"}]}}})",
         R"({"updateStrategy": {"type": "OnDelete", "rollingUpdate": null}})",
         R"({"updateStrategy": {"rollingUpdate": {"partition": 2, "maxUnavailable": 2}}})",
