@@ -1,7 +1,6 @@
 #include "dns/message.h"
 
 #include <algorithm>
-#include <unordered_map>
 
 namespace stead::dns {
 
@@ -150,7 +149,9 @@ bool ParseRecord(Reader& r, ResourceRecord* rr) {
 }
 
 // Encodes into a growing buffer; names are compressed against every name
-// (suffix) written so far.
+// (suffix) written so far. The candidates are offsets into the output, and
+// a suffix is compared in place with what was written there (following
+// its pointers), case-insensitively: no allocation per name.
 class Writer {
  public:
   explicit Writer(std::string* out) : out_(out) {}
@@ -172,74 +173,94 @@ class Writer {
 
   // Writes `name`, reusing an earlier occurrence of its longest known suffix.
   void Name(std::string_view name, bool compress = true) {
-    std::vector<std::string> labels = SplitLabels(name);
-    for (size_t i = 0; i < labels.size(); ++i) {
-      std::string key;
-      for (size_t j = i; j < labels.size(); ++j) {
-        for (char c : labels[j]) key.push_back(Lower(c));
-        key.push_back('.');
-      }
+    char wire[kMaxNameLength + 1];
+    ToWire(name, wire);
+    size_t pos = 0;
+    while (wire[pos] != 0) {
       if (compress) {
-        auto it = offsets_.find(key);
-        if (it != offsets_.end()) {
-          U16(static_cast<uint16_t>(0xC000 | it->second));
+        int at = Find(wire + pos);
+        if (at >= 0) {
+          U16(static_cast<uint16_t>(0xC000 | at));
           return;
         }
       }
-      if (out_->size() < 0x3FFF) {
-        offsets_.emplace(key, static_cast<uint16_t>(out_->size()));
-        added_.push_back(key);
-      }
-      U8(static_cast<uint8_t>(labels[i].size()));
-      Bytes(labels[i]);
+      if (out_->size() < 0x3FFF) offsets_.push_back(static_cast<uint16_t>(out_->size()));
+      size_t len = static_cast<uint8_t>(wire[pos]);
+      out_->append(wire + pos, len + 1);
+      pos += len + 1;
     }
     U8(0);
   }
 
   // Undo everything written after `mark` (a record that did not fit).
-  size_t Mark() const { return added_.size(); }
+  size_t Mark() const { return offsets_.size(); }
   void Rollback(size_t size, size_t mark) {
     out_->resize(size);
-    while (added_.size() > mark) {
-      offsets_.erase(added_.back());
-      added_.pop_back();
-    }
+    offsets_.resize(mark);
   }
 
  private:
-  // Splits on unescaped dots, removing the escapes; labels are cut to the
-  // wire limits (callers only build names from valid parts).
-  static std::vector<std::string> SplitLabels(std::string_view name) {
-    std::vector<std::string> labels;
-    if (name.empty() || name == ".") return labels;
-    std::string cur;
-    size_t total = 1;
+  // The wire form (length-prefixed labels, final 0) of a presentation
+  // name: escapes removed, labels cut to the wire limits (callers only
+  // build names from valid parts).
+  static void ToWire(std::string_view name, char* wire) {
+    size_t out = 0;
+    size_t label_at = 0;
+    size_t label_len = 0;
+    bool open = false;
+    auto close_label = [&] {
+      if (open) wire[label_at] = static_cast<char>(label_len);
+      open = false;
+    };
     for (size_t i = 0; i < name.size(); ++i) {
       char c = name[i];
-      if (c == '\\' && i + 1 < name.size()) {
-        cur.push_back(name[++i]);
-      } else if (c == '.') {
-        if (!cur.empty()) labels.push_back(std::move(cur));
-        cur.clear();
-      } else {
-        cur.push_back(c);
+      if (c == '.') {
+        close_label();
+        continue;
       }
-    }
-    if (!cur.empty()) labels.push_back(std::move(cur));
-    for (size_t i = 0; i < labels.size(); ++i) {
-      if (labels[i].size() > kMaxLabelLength) labels[i].resize(kMaxLabelLength);
-      total += labels[i].size() + 1;
-      if (total > kMaxNameLength) {
-        labels.resize(i);
-        break;
+      if (c == '\\' && i + 1 < name.size()) c = name[++i];
+      if (!open) {
+        // Room for this label's length byte, one byte, and the final 0.
+        if (out + 3 > kMaxNameLength) break;
+        label_at = out++;
+        label_len = 0;
+        open = true;
       }
+      if (label_len == kMaxLabelLength || out + 2 > kMaxNameLength) continue;
+      wire[out++] = c;
+      ++label_len;
     }
-    return labels;
+    close_label();
+    wire[out] = 0;
+  }
+
+  // The offset of an earlier name equal to the wire-form `suffix`, or -1.
+  int Find(const char* suffix) const {
+    for (uint16_t at : offsets_) {
+      if (EqualAt(at, suffix)) return at;
+    }
+    return -1;
+  }
+  bool EqualAt(size_t at, const char* s) const {
+    const std::string& out = *out_;
+    while (true) {
+      uint8_t a = static_cast<uint8_t>(out[at]);
+      if ((a & 0xC0) == 0xC0) {
+        at = (a & 0x3F) << 8 | static_cast<uint8_t>(out[at + 1]);
+        continue;
+      }
+      if (a != static_cast<uint8_t>(*s)) return false;
+      if (a == 0) return true;
+      for (size_t i = 1; i <= a; ++i) {
+        if (Lower(out[at + i]) != Lower(s[i])) return false;
+      }
+      at += a + 1;
+      s += a + 1;
+    }
   }
 
   std::string* out_;
-  std::unordered_map<std::string, uint16_t> offsets_;
-  std::vector<std::string> added_;
+  std::vector<uint16_t> offsets_;  // where each compressible suffix starts
 };
 
 void WriteRecord(Writer& w, std::string* out, const ResourceRecord& rr) {

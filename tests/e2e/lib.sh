@@ -77,18 +77,7 @@ free_port() {
 }
 
 # free_dns_port: a port on 127.0.0.1 free for both UDP and TCP.
-free_dns_port() {
-  python3 -c '
-import socket
-while True:
-    t = socket.socket(); t.bind(("127.0.0.1", 0)); port = t.getsockname()[1]
-    u = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-    try:
-        u.bind(("127.0.0.1", port)); print(port); break
-    except OSError:
-        pass
-'
-}
+free_dns_port() { python3 "$STEAD_SOURCE_DIR/scripts/free_dns_port.py"; }
 
 # e2e_start_etcd: a single-member etcd (Debian's etcd-server) on free
 # loopback ports in the test's directory; sets ETCD_URL.

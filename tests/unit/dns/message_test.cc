@@ -94,6 +94,28 @@ TEST(DnsMessageTest, NamesAreCompressed) {
   EXPECT_EQ(back->answers[0].target, "other.svc.cluster.local");
 }
 
+TEST(DnsMessageTest, ManyDistinctNamesRoundTrip) {
+  Message m = Query("_api._tcp.big.default.svc.cluster.local", kTypeSRV);
+  for (int i = 0; i < 300; ++i) {
+    std::string target = "pod-" + std::to_string(i) + ".big.default.svc.cluster.local";
+    m.answers.push_back(MakeSrvRecord(m.questions[0].name, 5, {0, 1, 80, target}));
+    m.additional.push_back(MakeAddressRecord(target, 5, std::string(4, char(i))));
+    m.additional.push_back(MakeNameRecord("x" + std::to_string(i) + ".Default.SVC.cluster.local", kTypeCNAME, 5, target));
+  }
+  auto back = ParseMessage(SerializeMessage(m));
+  ASSERT_TRUE(back.ok()) << back.status().ToString();
+  ASSERT_EQ(back->answers.size(), 300u);
+  ASSERT_EQ(back->additional.size(), 600u);
+  for (int i = 0; i < 300; ++i) {
+    std::string target = "pod-" + std::to_string(i) + ".big.default.svc.cluster.local";
+    EXPECT_EQ(back->answers[i].srv.target, target);
+    EXPECT_EQ(back->additional[2 * i].name, target);
+    EXPECT_EQ(CanonicalName(back->additional[2 * i + 1].name),
+              "x" + std::to_string(i) + ".default.svc.cluster.local");
+    EXPECT_EQ(back->additional[2 * i + 1].target, target);
+  }
+}
+
 TEST(DnsMessageTest, CompressionIsCaseInsensitiveAndKeepsQuestionCase) {
   Message m = Query("WEB.Default.svc.cluster.local", kTypeA);
   m.answers.push_back(MakeAddressRecord("web.default.svc.cluster.local", 5, std::string(4, 'x')));
