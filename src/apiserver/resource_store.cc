@@ -243,6 +243,9 @@ Status ResourceStore::CheckNamespace(const api::ResourceType& type, const std::s
   if (MetaDeleting(*found->object)) {
     Status s = Status::Forbidden("unable to create new content in namespace " + ns +
                                  " because it is being terminated");
+    s.details().causes.push_back({"NamespaceTerminating",
+                                  "namespace " + ns + " is being terminated",
+                                  "metadata.namespace"});
     return s;
   }
   return Status::OK();

@@ -10,6 +10,7 @@
 #include "apiserver/bootstrap.h"
 #include "apiserver/server.h"
 #include "controllers/manager.h"
+#include "controllers/endpointslice/controller.h"
 #include "controllers/garbagecollector/garbage_collector.h"
 #include "controllers/namespace/namespace_controller.h"
 #include "controllers/serviceaccount/serviceaccounts_controller.h"
@@ -40,6 +41,7 @@ const char kHelp[] =
     "  --log-level LEVEL     debug, info, warning or error (default info)\n"
     "  --no-controllers      serve the API only (no controllers, no nodes)\n"
     "  --leader-elect BOOL   elect the controller manager through a Lease (default true)\n"
+    "  --max-endpoints-per-slice N  endpoints per EndpointSlice (default 100, at most 1000)\n"
     "\nCluster DNS:\n"
     "  --dns-listen LIST     ADDR:PORT[,...] to serve DNS on, or none (default\n"
     "                        127.0.0.1:53, plus 10.96.0.10:53 when a local interface has it)\n"
@@ -74,10 +76,16 @@ bool SplitHostPort(const std::string& s, std::string* host, uint16_t* port) {
 
 // The controllers `stead server` runs; each registers itself here.
 void RegisterControllers(controllers::ControllerManager& manager, const std::string& data_dir,
-                         const std::optional<agent::sim::SimulatedNodesOptions>& sim) {
+                         const std::optional<agent::sim::SimulatedNodesOptions>& sim,
+                         int max_endpoints_per_slice) {
   using controllers::ControllerContext;
   manager.AddLeaderElected("statefulset", [](const ControllerContext& ctx) {
     return controllers::NewStatefulSetController(ctx);
+  });
+  manager.AddLeaderElected("endpointslice", [max_endpoints_per_slice](const ControllerContext& ctx) {
+    controllers::EndpointSliceControllerOptions options;
+    options.max_endpoints_per_slice = max_endpoints_per_slice;
+    return controllers::NewEndpointSliceController(ctx, options);
   });
   manager.AddLeaderElected("garbagecollector", [](const ControllerContext& ctx) {
     return controllers::NewGarbageCollector(ctx);
@@ -161,6 +169,7 @@ int RunServer(const std::vector<std::string>& args) {
                                    {"log-level", true},
                                    {"no-controllers", false},
                                    {"leader-elect", true},
+                                   {"max-endpoints-per-slice", true},
                                    {"simulated-nodes", true},
                                    {"sim-start-delay", true},
                                    {"sim-stop-delay", true},
@@ -197,6 +206,11 @@ int RunServer(const std::vector<std::string>& args) {
   config.use_tls = !flags->Has("insecure-http");
   config.service_cidr = flags->Get("service-cidr", config.service_cidr);
   config.etcd_servers = flags->GetList("etcd-servers");
+  auto max_endpoints = flags->GetInt("max-endpoints-per-slice", 100);
+  if (!max_endpoints.ok() || *max_endpoints < 1 || *max_endpoints > 1000) {
+    std::fprintf(stderr, "stead server: --max-endpoints-per-slice must be 1..1000\n");
+    return 2;
+  }
   auto sim = SimulatedNodesFromFlags(*flags);
   if (!sim.ok()) {
     std::fprintf(stderr, "stead server: %s\n", sim.status().message().c_str());
@@ -225,7 +239,7 @@ int RunServer(const std::vector<std::string>& args) {
     mo.leader_elect = flags->Get("leader-elect", "true") != "false";
     manager = std::make_unique<controllers::ControllerManager>(&(*server)->resources(), &clock,
                                                                &metrics, mo);
-    RegisterControllers(*manager, config.data_dir, *sim);
+    RegisterControllers(*manager, config.data_dir, *sim, static_cast<int>(*max_endpoints));
     Status s = manager->Start();
     if (!s.ok()) {
       LOG_ERROR("server", "failed to start controllers", {{"error", s.message()}});

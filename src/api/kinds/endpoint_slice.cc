@@ -1,6 +1,8 @@
 // discovery.k8s.io/v1 EndpointSlice: port names default to "" and protocols
 // to TCP; address type, endpoints and ports are validated; the address type
-// cannot change.
+// cannot change. metadata.generation starts at 1 and grows with every change
+// of anything but metadata, or of the labels (upstream's strategy; the
+// EndpointSlice controller's tracker relies on it).
 #include <algorithm>
 #include <set>
 
@@ -140,7 +142,14 @@ ResourceType EndpointSlice() {
   t.plural = "endpointslices";
   t.singular = "endpointslice";
   t.namespaced = true;
+  t.tracks_generation = true;
   t.set_defaults = SetDefaults;
+  t.prepare_update = [](Json& slice, const Json& old) {
+    if (GetInt(slice, {"metadata", "generation"}) == GetInt(old, {"metadata", "generation"}) &&
+        MetaLabels(slice) != MetaLabels(old)) {
+      slice["metadata"]["generation"] = GetInt(old, {"metadata", "generation"}) + 1;
+    }
+  };
   t.validate_create = [](const Json& slice, FieldErrorList& errs) { Validate(slice, false, errs); };
   t.validate_update = [](const Json& slice, const Json& old, FieldErrorList& errs) {
     Validate(slice, true, errs);

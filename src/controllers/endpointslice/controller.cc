@@ -1,0 +1,342 @@
+#include "controllers/endpointslice/controller.h"
+
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "client/object_key.h"
+#include "client/rate_limiter.h"
+#include "controllers/endpointslice/endpoint_slice_tracker.h"
+#include "controllers/endpointslice/pod_endpoints.h"
+#include "controllers/endpointslice/trigger_time_tracker.h"
+#include "core/label_selector.h"
+#include "core/log.h"
+
+namespace stead::controllers {
+namespace {
+
+namespace es = endpointslice;
+using client::ObjectPtr;
+using client::SharedInformer;
+
+constexpr char kControllerName[] = "endpointslice-controller";
+constexpr char kEventSource[] = "endpoint-slice-controller";
+// endpointSliceChangeMinSyncDelay: batches changes to several slices.
+constexpr auto kSliceChangeDelay = std::chrono::seconds(1);
+// How soon to look again when the slice cache lags behind our own writes.
+constexpr auto kStaleRetry = std::chrono::milliseconds(20);
+
+std::vector<double> PerSyncBuckets() {
+  std::vector<double> b;
+  for (double v = 2; b.size() < 15; v *= 2) b.push_back(v);
+  return b;
+}
+
+struct Metrics {
+  explicit Metrics(MetricsRegistry& r)
+      : changes(
+            r.NewCounter("endpoint_slice_controller_changes", "Number of EndpointSlice changes")),
+        syncs(r.NewCounter("endpoint_slice_controller_syncs", "Number of EndpointSlice syncs")),
+        added(r.NewHistogram("endpoint_slice_controller_endpoints_added_per_sync",
+                             "Number of endpoints added on each Service sync", PerSyncBuckets())),
+        removed(r.NewHistogram("endpoint_slice_controller_endpoints_removed_per_sync",
+                               "Number of endpoints removed on each Service sync",
+                               PerSyncBuckets())),
+        slices_changed(r.NewHistogram("endpoint_slice_controller_endpointslices_changed_per_sync",
+                                      "Number of EndpointSlices changed on each Service sync",
+                                      PerSyncBuckets())) {}
+  Counter* changes;
+  Counter* syncs;
+  Histogram* added;
+  Histogram* removed;
+  Histogram* slices_changed;
+};
+
+bool HasNamespaceTerminatingCause(const Status& s) {
+  const StatusDetails* d = s.details_or_null();
+  if (d == nullptr) return false;
+  for (const StatusCause& c : d->causes) {
+    if (c.reason == "NamespaceTerminating") return true;
+  }
+  return false;
+}
+
+class EndpointSliceController final : public RunnableController {
+ public:
+  EndpointSliceController(const ControllerContext& context, EndpointSliceControllerOptions options)
+      : name_(kControllerName),
+        client_(context.client),
+        max_endpoints_per_slice_(options.max_endpoints_per_slice),
+        slice_type_(client_->Type("discovery.k8s.io", "endpointslices")),
+        services_(context.informers->For(client_->Type("", "services"))),
+        pods_(context.informers->For(client_->Type("", "pods"))),
+        nodes_(context.informers->For(client_->Type("", "nodes"))),
+        slices_(context.informers->For(slice_type_)),
+        recorder_(context.events->NewRecorder(kEventSource)),
+        metrics_(context.metrics ? std::make_unique<Metrics>(*context.metrics) : nullptr),
+        controller_(context.clock, QueueOptions(context, options),
+                    [this](const std::string& key) { return Sync(key); }) {}
+
+  ~EndpointSliceController() override { Stop(); }
+
+  const std::string& name() const override { return name_; }
+
+  void Start() override {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (started_ || stopped_) return;
+    started_ = true;
+    service_handler_ = services_.AddEventHandler(controller_.EnqueueHandler());
+
+    client::ResourceEventHandler pods;
+    pods.on_add = [this](const ObjectPtr& pod) { PodAdded(*pod); };
+    pods.on_update = [this](const ObjectPtr& old_pod, const ObjectPtr& pod) {
+      for (const std::string& key :
+           es::ServicesToUpdateOnPodChange(services_.List(MetaNamespace(*pod)), *old_pod, *pod)) {
+        controller_.Enqueue(key);
+      }
+    };
+    pods.on_delete = [this](const ObjectPtr& pod) { PodAdded(*pod); };
+    pod_handler_ = pods_.AddEventHandler(std::move(pods));
+
+    client::ResourceEventHandler slices;
+    slices.on_add = [this](const ObjectPtr& slice) {
+      if (ManagedByUs(*slice) && tracker_.ShouldSync(*slice)) QueueServiceForSlice(*slice);
+    };
+    slices.on_update = [this](const ObjectPtr& old_slice, const ObjectPtr& slice) {
+      SliceUpdated(*old_slice, *slice);
+    };
+    slices.on_delete = [this](const ObjectPtr& slice) {
+      if (ManagedByUs(*slice) && tracker_.Has(*slice) && !tracker_.HandleDeletion(*slice)) {
+        QueueServiceForSlice(*slice);
+      }
+    };
+    slice_handler_ = slices_.AddEventHandler(std::move(slices));
+    controller_.Start();
+  }
+
+  void Stop() override {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (stopped_) return;
+    stopped_ = true;
+    controller_.Stop();
+    if (started_) {
+      services_.RemoveEventHandler(service_handler_);
+      pods_.RemoveEventHandler(pod_handler_);
+      slices_.RemoveEventHandler(slice_handler_);
+    }
+  }
+
+ private:
+  static Controller::Options QueueOptions(const ControllerContext& context,
+                                          const EndpointSliceControllerOptions& options) {
+    Controller::Options o;
+    o.name = "endpoint_slice";
+    o.workers = options.workers;
+    o.metrics = context.controller_metrics;
+    // Like the default, with a 1s instead of 5ms base: a sync can rewrite
+    // many slices, so failures back off harder.
+    std::vector<std::unique_ptr<client::RateLimiter>> limiters;
+    limiters.push_back(client::NewItemExponentialFailureRateLimiter(std::chrono::seconds(1),
+                                                                    std::chrono::seconds(1000)));
+    limiters.push_back(client::NewBucketRateLimiter(10, 100, context.clock));
+    o.rate_limiter = client::NewMaxOfRateLimiter(std::move(limiters));
+    return o;
+  }
+
+  static bool ManagedByUs(const Json& slice) {
+    return GetString(slice, {"metadata", "labels", es::kLabelManagedBy}) ==
+           es::kControllerQualifiedName;
+  }
+
+  // --- Event handlers -----------------------------------------------------
+
+  void PodAdded(const Json& pod) {
+    for (const std::string& key :
+         es::ServicesSelecting(services_.List(MetaNamespace(pod)), MetaLabels(pod))) {
+      controller_.Enqueue(key);
+    }
+  }
+
+  void SliceUpdated(const Json& old_slice, const Json& slice) {
+    // Labels do not bump the generation; users may move a slice to another
+    // Service.
+    if (GetString(old_slice, {"metadata", "labels", es::kLabelServiceName}) !=
+        GetString(slice, {"metadata", "labels", es::kLabelServiceName})) {
+      QueueServiceForSlice(slice);
+      QueueServiceForSlice(old_slice);
+      return;
+    }
+    if (ManagedByUs(old_slice) != ManagedByUs(slice) ||
+        (ManagedByUs(slice) && tracker_.ShouldSync(slice))) {
+      QueueServiceForSlice(slice);
+    }
+  }
+
+  void QueueServiceForSlice(const Json& slice) {
+    std::string key = es::ServiceKeyForSlice(slice);
+    if (key.empty()) {
+      LOG_WARN(name_, "EndpointSlice missing kubernetes.io/service-name label",
+               {{"endpointSlice", client::MetaNamespaceKey(slice)}});
+      return;
+    }
+    controller_.queue().AddAfter(key, kSliceChangeDelay);
+  }
+
+  // --- Sync ---------------------------------------------------------------
+
+  void CountSync(const char* result) {
+    if (metrics_) metrics_->syncs->Inc({{"result", result}});
+  }
+
+  Status Sync(const std::string& key) {
+    std::string ns, name;
+    STEAD_RETURN_IF_ERROR(client::SplitMetaNamespaceKey(key, &ns, &name));
+    ObjectPtr service = services_.Get(ns, name);
+    if (!service) {
+      trigger_times_.DeleteService(ns, name);
+      tracker_.DeleteService(ns, name);
+      CountSync("success");
+      return Status::OK();
+    }
+    if (GetString(*service, {"spec", "type"}) == "ExternalName" || !es::HasSelector(*service)) {
+      CountSync("success");
+      return Status::OK();
+    }
+
+    LabelSelector pod_selector = SelectorFromSet(StringMap(Lookup(*service, {"spec", "selector"})));
+    std::vector<ObjectPtr> pods = pods_.List(ns, pod_selector);
+    LabelSelector slice_selector = SelectorFromSet(
+        {{es::kLabelServiceName, name}, {es::kLabelManagedBy, es::kControllerQualifiedName}});
+    std::vector<ObjectPtr> slices = slices_.List(ns, slice_selector);
+
+    es::ReconcileInput in;
+    in.service = service.get();
+    for (const ObjectPtr& p : pods) in.pods.push_back(p.get());
+    for (const ObjectPtr& s : slices) {
+      if (!MetaDeleting(*s)) in.slices.push_back(s.get());
+    }
+    if (tracker_.StaleSlices(*service, in.slices)) {
+      CountSync("stale");
+      LOG_DEBUG(name_, "EndpointSlice informer cache is out of date", {{"service", key}});
+      controller_.queue().AddAfter(key, kStaleRetry);
+      return Status::OK();
+    }
+    // Computed on every sync, so the tracker's state follows even no-op
+    // syncs.
+    in.trigger_time = trigger_times_.ComputeEndpointLastChangeTriggerTime(*service, in.pods);
+    std::vector<ObjectPtr> node_snapshots;
+    in.node = [this, &node_snapshots](const std::string& node_name) -> const Json* {
+      ObjectPtr node = nodes_.Get("", node_name);
+      if (!node) return nullptr;
+      node_snapshots.push_back(node);
+      return node.get();
+    };
+    in.max_endpoints_per_slice = max_endpoints_per_slice_;
+
+    es::ReconcilePlan plan = es::Reconcile(in);
+    Status s = Execute(*service, plan);
+    if (s.ok() && !plan.errors.empty()) {
+      std::string joined;
+      for (const std::string& e : plan.errors) joined += (joined.empty() ? "" : ", ") + e;
+      s = Status::Internal(plan.errors.size() == 1 ? joined : "[" + joined + "]");
+    }
+    if (metrics_) {
+      metrics_->added->Observe(plan.added);
+      metrics_->removed->Observe(plan.removed);
+    }
+    if (!s.ok()) {
+      recorder_->Event(*service, client::kEventTypeWarning, "FailedToUpdateEndpointSlices",
+                       "Error updating Endpoint Slices for Service " + key + ": " + s.message());
+      CountSync("error");
+      return s;
+    }
+    CountSync("success");
+    return Status::OK();
+  }
+
+  // finalize's writes: creates, then updates, then deletes.
+  Status Execute(const Json& service, es::ReconcilePlan& plan) {
+    std::string ns = MetaNamespace(service);
+    std::string key = ns + "/" + MetaName(service);
+    int changed = 0;
+    Status result;
+    for (Json& slice : plan.creates) {
+      auto created = client_->Create(slice_type_, ns, std::move(slice));
+      if (!created.ok()) {
+        // Creates keep failing in a terminating namespace: drop the item.
+        if (HasNamespaceTerminatingCause(created.status())) return Status::OK();
+        result = Status(created.status().http_code(), created.status().reason(),
+                        "failed to create EndpointSlice for Service " + key + ": " +
+                            created.status().message());
+        break;
+      }
+      tracker_.Update(*created);
+      Changed("create", changed);
+      LOG_DEBUG(name_, "Created EndpointSlice", {{"service", key}, {"name", MetaName(*created)}});
+    }
+    for (size_t i = 0; result.ok() && i < plan.updates.size(); ++i) {
+      std::string slice_name = MetaName(plan.updates[i]);
+      auto updated = client_->Update(slice_type_, ns, std::move(plan.updates[i]));
+      if (!updated.ok()) {
+        result = Status(updated.status().http_code(), updated.status().reason(),
+                        "failed to update " + slice_name + " EndpointSlice for Service " + key +
+                            ": " + updated.status().message());
+        break;
+      }
+      tracker_.Update(*updated);
+      Changed("update", changed);
+    }
+    for (size_t i = 0; result.ok() && i < plan.deletes.size(); ++i) {
+      const Json& slice = plan.deletes[i];
+      client::DeleteOptions options;
+      auto deleted = client_->Delete(slice_type_, ns, MetaName(slice), options);
+      if (!deleted.ok() && !deleted.status().IsNotFound()) {
+        result = Status(deleted.status().http_code(), deleted.status().reason(),
+                        "failed to delete " + MetaName(slice) + " EndpointSlice for Service " +
+                            key + ": " + deleted.status().message());
+        break;
+      }
+      if (deleted.ok()) {
+        tracker_.ExpectDeletion(slice);
+        Changed("delete", changed);
+      }
+    }
+    if (metrics_) metrics_->slices_changed->Observe(changed);
+    return result;
+  }
+
+  void Changed(const char* operation, int& changed) {
+    ++changed;
+    if (metrics_) metrics_->changes->Inc({{"operation", operation}});
+  }
+
+  const std::string name_;
+  client::Client* const client_;
+  const int max_endpoints_per_slice_;
+  const api::ResourceType& slice_type_;
+  SharedInformer& services_;
+  SharedInformer& pods_;
+  SharedInformer& nodes_;
+  SharedInformer& slices_;
+  std::unique_ptr<client::EventRecorder> recorder_;
+  std::unique_ptr<Metrics> metrics_;
+  es::EndpointSliceTracker tracker_;
+  es::TriggerTimeTracker trigger_times_;
+
+  std::mutex mu_;
+  bool started_ = false;  // guarded by mu_
+  bool stopped_ = false;  // guarded by mu_
+  SharedInformer::HandlerId service_handler_ = 0;
+  SharedInformer::HandlerId pod_handler_ = 0;
+  SharedInformer::HandlerId slice_handler_ = 0;
+  Controller controller_;  // last: destroyed (workers joined) first
+};
+
+}  // namespace
+
+std::unique_ptr<RunnableController> NewEndpointSliceController(
+    const ControllerContext& context, EndpointSliceControllerOptions options) {
+  return std::make_unique<EndpointSliceController>(context, options);
+}
+
+}  // namespace stead::controllers
