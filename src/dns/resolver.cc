@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <random>
 
+#include "core/log.h"
+
 namespace stead::dns {
 
 namespace {
@@ -148,6 +150,9 @@ Reply Resolver::Forward(std::string_view query, Transport transport) const {
       return Finish(*p, std::move(*parsed));
     }
   }
+  LOG_DEBUG("dns", "forwarding failed",
+            {{"name", q.name},
+             {"error", upstream.ok() ? "unparseable reply" : upstream.status().message()}});
   Message r = ResponseTo(p->query);
   r.header.rcode = kRcodeServFail;
   return Finish(*p, std::move(r));

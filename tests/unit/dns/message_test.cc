@@ -100,7 +100,8 @@ TEST(DnsMessageTest, ManyDistinctNamesRoundTrip) {
     std::string target = "pod-" + std::to_string(i) + ".big.default.svc.cluster.local";
     m.answers.push_back(MakeSrvRecord(m.questions[0].name, 5, {0, 1, 80, target}));
     m.additional.push_back(MakeAddressRecord(target, 5, std::string(4, char(i))));
-    m.additional.push_back(MakeNameRecord("x" + std::to_string(i) + ".Default.SVC.cluster.local", kTypeCNAME, 5, target));
+    m.additional.push_back(MakeNameRecord("x" + std::to_string(i) + ".Default.SVC.cluster.local",
+                                          kTypeCNAME, 5, target));
   }
   auto back = ParseMessage(SerializeMessage(m));
   ASSERT_TRUE(back.ok()) << back.status().ToString();
