@@ -4,8 +4,11 @@
 # written with kubectl, as any EndpointSlice producer does), hostname names,
 # SRV, PTR, NXDOMAIN/NODATA, TCP and truncation, ExternalName, pod names,
 # forwarding of other names to a fake upstream (dnsmasq on loopback with a
-# hosts file, started here), and a name whose address changes.
+# hosts file, started here), a name whose address changes, and the seed's
+# headless qdrant-service with StatefulSet qdrant on a simulated node,
+# published by the EndpointSlice controller.
 source "$(dirname "$0")/lib.sh"
+FIX=$(dirname "$0")/fixtures
 
 # The fake upstream: answers outside.example from a hosts file, logs every
 # query (so the test can see that no cluster.local name ever reaches it).
@@ -17,7 +20,7 @@ dnsmasq --keep-in-foreground --conf-file=/dev/null --no-resolv --no-hosts \
   --log-facility="$E2E_TMP/dnsmasq.log" 2>>"$E2E_TMP/dnsmasq.err" &
 E2E_PIDS+=($!)
 
-e2e_start --dns-upstream "127.0.0.1:$UP_PORT" || exit 1
+e2e_start --dns-upstream "127.0.0.1:$UP_PORT" --simulated-nodes 1 --sim-start-delay 200ms || exit 1
 
 q() { dig @127.0.0.1 -p "$DNS_PORT" +time=2 +tries=1 "$@"; }
 short() { q +short "$@" | sort | tr '\n' ' ' | sed 's/ $//'; }
@@ -163,6 +166,72 @@ k delete endpointslice db-1 >/dev/null
 check "without slices the headless service is NODATA" eventually 5 nodata db.default.svc.cluster.local
 k delete svc web >/dev/null
 check "a deleted service is NXDOMAIN" eventually 5 status_is NXDOMAIN web.default.svc.cluster.local
+
+# The seed's headless qdrant-service and StatefulSet qdrant: the
+# EndpointSlice controller publishes the pods, the DNS follows.
+k apply -f "$FIX/qdrant-service.yaml" >/dev/null
+k apply -f "$FIX/qdrant-statefulset.yaml" >/dev/null
+sts_ready() { test "$(k get sts qdrant -o jsonpath='{.status.readyReplicas}')" = 3; }
+pod_ip() { k get pod "$1" -o jsonpath='{.status.podIP}'; }
+pod_ips() { for p in qdrant-0 qdrant-1 qdrant-2; do pod_ip $p; echo; done | sort | tr '\n' ' ' | sed 's/ $//'; }
+check "qdrant becomes Ready (3/3)" eventually 60 sts_ready
+check "qdrant-0.qdrant-service resolves to qdrant-0's pod IP" eventually 5 short_is \
+  "$(pod_ip qdrant-0)" qdrant-0.qdrant-service.default.svc.cluster.local
+check "nslookup shows the seed's answer" expect_match \
+  "Name:[[:space:]]+qdrant-0\.qdrant-service\.default\.svc\.cluster\.local[[:space:]]+Address: $(pod_ip qdrant-0)" \
+  "$(nslookup -port="$DNS_PORT" qdrant-0.qdrant-service.default.svc.cluster.local 127.0.0.1 | tr '\n' ' ')"
+check "qdrant-service returns all three pods" eventually 5 short_is "$(pod_ips)" \
+  qdrant-service.default.svc.cluster.local
+check "SRV _api._tcp.qdrant-service names the three pods" expect_eq \
+  "0 33 6333 qdrant-0.qdrant-service.default.svc.cluster.local. 0 33 6333 qdrant-1.qdrant-service.default.svc.cluster.local. 0 33 6333 qdrant-2.qdrant-service.default.svc.cluster.local." \
+  "$(short SRV _api._tcp.qdrant-service.default.svc.cluster.local)"
+check "PTR of qdrant-1's IP" short_is "qdrant-1.qdrant-service.default.svc.cluster.local." -x "$(pod_ip qdrant-1)"
+
+# A pod that stops being Ready leaves the answer, unless the Service
+# publishes not-ready addresses.
+IP2=$(pod_ip qdrant-2)
+k annotate pod qdrant-2 sim.stead.dev/ready=false >/dev/null
+check "a not-ready pod disappears from the service name" eventually 10 short_is \
+  "$(pod_ip qdrant-0) $(pod_ip qdrant-1)" qdrant-service.default.svc.cluster.local
+check "and its own name is gone" eventually 5 status_is NXDOMAIN qdrant-2.qdrant-service.default.svc.cluster.local
+k patch svc qdrant-service -p '{"spec":{"publishNotReadyAddresses":true}}' >/dev/null
+check "with publishNotReadyAddresses it is back" eventually 10 short_is "$IP2" \
+  qdrant-2.qdrant-service.default.svc.cluster.local
+k patch svc qdrant-service -p '{"spec":{"publishNotReadyAddresses":false}}' >/dev/null
+k annotate pod qdrant-2 sim.stead.dev/ready- >/dev/null
+
+# The pod is recreated with a new IP: the name follows within a second of
+# the new pod being Ready. A pod watch and a dig loop, both timestamping
+# what they see, run across the deletion.
+OLD_IP=$(pod_ip qdrant-0)
+OLD_UID=$(k get pod qdrant-0 -o jsonpath='{.metadata.uid}')
+mkfifo "$E2E_TMP/pod.fifo"
+k get pod qdrant-0 --watch -o jsonpath='{.metadata.uid} {.status.podIP} {.status.conditions[?(@.type=="Ready")].status}{"\n"}' \
+  >"$E2E_TMP/pod.fifo" 2>/dev/null &
+KWATCH_PID=$!
+while read -r uid ip ready; do echo "$EPOCHREALTIME $uid $ip $ready"; done <"$E2E_TMP/pod.fifo" >"$E2E_TMP/pod.watch" &
+WATCH_PID=$!
+E2E_PIDS+=("$KWATCH_PID" "$WATCH_PID")
+(while :; do echo "$EPOCHREALTIME $(short qdrant-0.qdrant-service.default.svc.cluster.local)"; sleep 0.01; done) \
+  >"$E2E_TMP/dig.loop" &
+DIG_PID=$!
+E2E_PIDS+=("$DIG_PID")
+sleep 0.3
+k delete pod qdrant-0 --wait=false >/dev/null
+new_pod_ready() { awk -v old="$OLD_UID" '$2 != old && $4 == "True" { found = 1 } END { exit !found }' "$E2E_TMP/pod.watch"; }
+check "qdrant-0 is recreated and Ready" eventually 60 new_pod_ready
+NEW_IP=$(awk -v old="$OLD_UID" '$2 != old && $4 == "True" { print $3; exit }' "$E2E_TMP/pod.watch")
+READY_AT=$(awk -v old="$OLD_UID" '$2 != old && $4 == "True" { print $1; exit }' "$E2E_TMP/pod.watch")
+dns_has_new_ip() { awk -v ip="$NEW_IP" '$2 == ip { found = 1 } END { exit !found }' "$E2E_TMP/dig.loop"; }
+eventually 5 dns_has_new_ip
+kill "$DIG_PID" "$KWATCH_PID" "$WATCH_PID" 2>/dev/null
+ANSWERED_AT=$(awk -v ip="$NEW_IP" '$2 == ip { print $1; exit }' "$E2E_TMP/dig.loop")
+took=$(awk -v a="$READY_AT" -v b="$ANSWERED_AT" 'BEGIN { printf "%.3f", b - a }')
+check "the new pod has a new IP ($OLD_IP -> $NEW_IP)" test -n "$NEW_IP" -a "$NEW_IP" != "$OLD_IP"
+check "qdrant-0.qdrant-service resolves to the new IP within 1 s of Ready (${took}s)" \
+  awk -v t="$took" -v ans="$ANSWERED_AT" 'BEGIN { exit !(ans != "" && t < 1.0) }'
+check "nobody was told the old IP after the new pod was Ready" \
+  awk -v ip="$OLD_IP" -v t="$READY_AT" '$2 == ip && $1 > t + 1 { bad = 1 } END { exit bad }' "$E2E_TMP/dig.loop"
 
 check "metrics count the requests" expect_match 'dns_requests_total\{proto="udp",rcode="NXDOMAIN",type="A"\} [1-9]' \
   "$(k get --raw /metrics)"
