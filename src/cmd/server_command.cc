@@ -1,6 +1,7 @@
 #include "cmd/server_command.h"
 
 #include <signal.h>
+#include <unistd.h>
 
 #include <chrono>
 #include <algorithm>
@@ -18,6 +19,8 @@
 #include "controllers/volume/persistent_volume_controller.h"
 #include "controllers/volume/pv_protection_controller.h"
 #include "controllers/volume/pvc_protection_controller.h"
+#include "agent/proxy/nft.h"
+#include "agent/proxy/service_proxy.h"
 #include "agent/sim/simulated_nodes.h"
 #include "cmd/flags.h"
 #include "core/log.h"
@@ -55,7 +58,15 @@ const char kHelp[] =
     "  --sim-stop-delay D    time each container takes to stop (default 200ms)\n"
     "  --sim-node-cpu Q      CPU capacity of each node (default 8)\n"
     "  --sim-node-memory Q   memory capacity of each node (default 32Gi)\n"
-    "  --sim-node-pods N     pod capacity of each node (default 110)\n";
+    "  --sim-node-pods N     pod capacity of each node (default 110)\n"
+    "\nService proxy (ClusterIPs programmed with nftables, as kube-proxy's nftables mode):\n"
+    "  --proxy-mode MODE     nftables or none (default nftables when running as root\n"
+    "                        with nft available, otherwise none)\n"
+    "  --proxy-nft-table T   the nftables table (family ip) stead owns (default stead)\n"
+    "  --proxy-min-sync-period D  minimum time between syncs (default 1s, bursts of 2)\n"
+    "  --proxy-sync-period D      full resync interval (default 30s)\n"
+    "  --proxy-hostname-override NAME  node name for internalTrafficPolicy Local\n"
+    "                        (default: the hostname)\n";
 
 bool SplitHostPort(const std::string& s, std::string* host, uint16_t* port) {
   auto colon = s.rfind(':');
@@ -77,7 +88,8 @@ bool SplitHostPort(const std::string& s, std::string* host, uint16_t* port) {
 // The controllers `stead server` runs; each registers itself here.
 void RegisterControllers(controllers::ControllerManager& manager, const std::string& data_dir,
                          const std::optional<agent::sim::SimulatedNodesOptions>& sim,
-                         int max_endpoints_per_slice) {
+                         int max_endpoints_per_slice,
+                         const std::optional<agent::proxy::ServiceProxyOptions>& proxy) {
   using controllers::ControllerContext;
   manager.AddLeaderElected("statefulset", [](const ControllerContext& ctx) {
     return controllers::NewStatefulSetController(ctx);
@@ -115,6 +127,45 @@ void RegisterControllers(controllers::ControllerManager& manager, const std::str
       return agent::sim::NewSimulatedNodes(ctx, options);
     });
   }
+  if (proxy) {
+    manager.AddAlwaysOn("service-proxy", [options = *proxy](const ControllerContext& ctx) {
+      return agent::proxy::NewServiceProxy(ctx, options, agent::proxy::NewExecNft());
+    });
+  }
+}
+
+// The --proxy-* flags; nullopt when the proxy does not run.
+Result<std::optional<agent::proxy::ServiceProxyOptions>> ServiceProxyFromFlags(
+    const Flags& flags, const std::string& service_cidr) {
+  using agent::proxy::ServiceProxyOptions;
+  std::string mode = flags.Get("proxy-mode", "");
+  if (mode != "" && mode != "nftables" && mode != "none") {
+    return Status::BadRequest("--proxy-mode must be nftables or none, got " + mode);
+  }
+  if (mode == "none") return std::optional<ServiceProxyOptions>();
+  ServiceProxyOptions options;
+  options.table = flags.Get("proxy-nft-table", options.table);
+  STEAD_ASSIGN_OR_RETURN(options.min_sync_period,
+                         flags.GetDuration("proxy-min-sync-period", options.min_sync_period));
+  STEAD_ASSIGN_OR_RETURN(options.sync_period,
+                         flags.GetDuration("proxy-sync-period", options.sync_period));
+  options.service_cidrs = {service_cidr};
+  char host[256] = {};
+  if (gethostname(host, sizeof(host) - 1) == 0) options.node_name = host;
+  std::transform(options.node_name.begin(), options.node_name.end(), options.node_name.begin(),
+                 [](unsigned char c) { return std::tolower(c); });
+  options.node_name = flags.Get("proxy-hostname-override", options.node_name);
+  STEAD_RETURN_IF_ERROR(agent::proxy::ValidateServiceProxyOptions(options));
+  Status usable = agent::proxy::CheckNftUsable();
+  if (!usable.ok()) {
+    if (mode == "nftables") {
+      return Status::BadRequest("--proxy-mode nftables: " + usable.message());
+    }
+    LOG_WARN("server", "running without the service proxy (ClusterIPs are not reachable)",
+             {{"reason", usable.message()}});
+    return std::optional<ServiceProxyOptions>();
+  }
+  return std::optional<ServiceProxyOptions>(std::move(options));
 }
 
 // The --simulated-nodes and --sim-* flags; nullopt without simulated nodes.
@@ -180,6 +231,11 @@ int RunServer(const std::vector<std::string>& args) {
                                    {"dns-upstream", true},
                                    {"cluster-domain", true},
                                    {"dns-ttl", true},
+                                   {"proxy-mode", true},
+                                   {"proxy-nft-table", true},
+                                   {"proxy-min-sync-period", true},
+                                   {"proxy-sync-period", true},
+                                   {"proxy-hostname-override", true},
                                    {"help", false}});
   if (!flags.ok()) {
     std::fprintf(stderr, "stead server: %s\n\n%s", flags.status().message().c_str(), kHelp);
@@ -216,6 +272,15 @@ int RunServer(const std::vector<std::string>& args) {
     std::fprintf(stderr, "stead server: %s\n", sim.status().message().c_str());
     return 2;
   }
+  std::optional<agent::proxy::ServiceProxyOptions> proxy;
+  if (!flags->Has("no-controllers")) {
+    auto p = ServiceProxyFromFlags(*flags, config.service_cidr);
+    if (!p.ok()) {
+      std::fprintf(stderr, "stead server: %s\n", p.status().message().c_str());
+      return 2;
+    }
+    proxy = std::move(*p);
+  }
 
   // Signals are taken synchronously by this thread; every thread started
   // from here on inherits the mask.
@@ -239,7 +304,8 @@ int RunServer(const std::vector<std::string>& args) {
     mo.leader_elect = flags->Get("leader-elect", "true") != "false";
     manager = std::make_unique<controllers::ControllerManager>(&(*server)->resources(), &clock,
                                                                &metrics, mo);
-    RegisterControllers(*manager, config.data_dir, *sim, static_cast<int>(*max_endpoints));
+    RegisterControllers(*manager, config.data_dir, *sim, static_cast<int>(*max_endpoints),
+                        proxy);
     Status s = manager->Start();
     if (!s.ok()) {
       LOG_ERROR("server", "failed to start controllers", {{"error", s.message()}});

@@ -13,6 +13,9 @@ E2E_PASSED=0
 E2E_FAILED=0
 E2E_PIDS=()
 E2E_TMP=$(mktemp -d /tmp/stead-e2e.XXXXXX)
+# Command prefix for the server and kubectl, e.g. (ip netns exec NS) to run
+# both inside a network namespace the test created.
+E2E_EXEC=()
 
 e2e_cleanup() {
   local pid
@@ -28,6 +31,9 @@ trap e2e_cleanup EXIT
 # exports KUBECONFIG. (Tests running several servers set both per server.)
 # Unless the flags say --dns-listen, the cluster DNS listens on a free
 # loopback port, exported as DNS_PORT, so that servers never collide.
+# The service proxy is off (--proxy-mode none) so that tests never touch the
+# host's netfilter; a test that wants it passes --proxy-mode nftables and
+# runs the server in its own network namespace (E2E_EXEC).
 e2e_start() {
   DATA_DIR=${DATA_DIR:-$E2E_TMP/data}
   SERVER_LOG=${SERVER_LOG:-$E2E_TMP/server.log}
@@ -38,7 +44,8 @@ e2e_start() {
     export DNS_PORT
     dns=(--dns-listen "127.0.0.1:$DNS_PORT")
   fi
-  "$STEAD_BIN" server --data-dir "$DATA_DIR" --listen 127.0.0.1:0 "${dns[@]}" "$@" \
+  "${E2E_EXEC[@]}" "$STEAD_BIN" server --data-dir "$DATA_DIR" --listen 127.0.0.1:0 \
+    --proxy-mode none "${dns[@]}" "$@" \
     >>"$SERVER_LOG" 2>&1 &
   SERVER_PID=$!
   E2E_PIDS+=("$SERVER_PID")
@@ -98,7 +105,7 @@ e2e_start_etcd() {
 }
 
 # kubectl with a private discovery cache.
-k() { kubectl --cache-dir "$E2E_TMP/kcache" "$@"; }
+k() { "${E2E_EXEC[@]}" kubectl --cache-dir "$E2E_TMP/kcache" "$@"; }
 
 check() {  # check "description" command...: passes if the command succeeds
   local desc=$1; shift
