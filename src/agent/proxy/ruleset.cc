@@ -29,7 +29,6 @@ struct BaseChain {
 // Filter chains see pre-DNAT addresses (dstnat - 10), except the one that
 // checks what is still addressed to a cluster IP after DNAT.
 constexpr BaseChain kBaseChains[] = {
-    {"filter-input", "filter", "input", -110},
     {"filter-forward", "filter", "forward", -110},
     {"filter-output", "filter", "output", -110},
     {"filter-output-post-dnat", "filter", "output", -90},
@@ -44,7 +43,6 @@ struct Jump {
 };
 
 constexpr Jump kJumps[] = {
-    {"filter-input", "ct state new", kEndpointsCheckChain},
     {"filter-forward", "ct state new", kEndpointsCheckChain},
     {"filter-output", "ct state new", kEndpointsCheckChain},
     {"nat-output", "", kServicesChain},
@@ -104,6 +102,12 @@ void WriteSetup(Writer& w, const RulesetOptions& options) {
     w.Rule(j.from, std::string(j.match) + (*j.match ? " " : "") + "jump " + j.to);
   }
 
+  // A cluster IP that is also an address of this node is served here by
+  // whoever listens on it (stead's cluster DNS on 10.96.0.10): neither
+  // rejected nor dropped for lack of endpoints.
+  for (const char* chain : {kEndpointsCheckChain, kClusterIPsCheckChain}) {
+    w.Rule(chain, "fib daddr type local return comment \"Served on this node\"");
+  }
   w.Line("add set " + t + " " + kClusterIPsSet +
          " { type ipv4_addr ; comment \"Active ClusterIPs\" ; }");
   w.Line("flush set " + t + " " + kClusterIPsSet);

@@ -4,8 +4,8 @@
 // (pkg/proxy/nftables/proxier.go, 1.32) inside one table of our own
 // (`ip stead` by default):
 //
-//   base chains   filter-input / filter-forward / filter-output (priority
-//                 dstnat-10, before DNAT): new connections to a service
+//   base chains   filter-forward / filter-output (priority dstnat-10,
+//                 before DNAT): new connections to a service
 //                 without endpoints are looked up in @no-endpoint-services
 //                 and rejected (reject-chain: ICMP port unreachable, which a
 //                 TCP client sees as "connection refused") or dropped
@@ -14,7 +14,12 @@
 //                 (dstnat+10) send new connections still addressed to a
 //                 cluster IP after DNAT to cluster-ips-check: a known
 //                 cluster IP on a port it does not serve is rejected, any
-//                 other address of the service CIDRs dropped.
+//                 other address of the service CIDRs dropped. Both checks
+//                 let through addresses local to the node (`fib daddr type
+//                 local`): a cluster IP configured on the node, like the
+//                 cluster DNS's 10.96.0.10, is served by its local listener.
+//                 (No filter-input chain: without NodePorts it has nothing
+//                 to check.)
 //                 nat-prerouting / nat-output (dstnat) jump to `services`.
 //   services      `ip daddr . meta l4proto . th dport vmap @service-ips`:
 //                 one map element per service port with usable endpoints,
