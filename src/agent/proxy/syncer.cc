@@ -30,7 +30,11 @@ SyncerMetrics::SyncerMetrics(MetricsRegistry& r)
       services(r.NewGauge("stead_proxy_programmed_services",
                           "Service ports with endpoints in the last applied nftables ruleset")),
       endpoints(r.NewGauge("stead_proxy_programmed_endpoints",
-                           "Endpoint chains in the last applied nftables ruleset")) {}
+                           "Endpoint chains in the last applied nftables ruleset")) {
+  // Exported as 0 from the start, as upstream's counters are.
+  sync_failures->Inc({}, 0);
+  cleanup_failures->Inc({}, 0);
+}
 
 Syncer::Syncer(Nft* nft, const Clock* clock, RulesetOptions options, SyncerMetrics* metrics)
     : nft_(nft), clock_(clock), options_(std::move(options)), metrics_(metrics) {}
