@@ -47,7 +47,7 @@ const char kHelp[] =
     "  --max-endpoints-per-slice N  endpoints per EndpointSlice (default 100, at most 1000)\n"
     "\nCluster DNS:\n"
     "  --dns-listen LIST     ADDR:PORT[,...] to serve DNS on, or none (default\n"
-    "                        127.0.0.1:53, plus 10.96.0.10:53 when a local interface has it)\n"
+    "                        127.0.0.1:53, plus 10.96.0.10:53 once a local interface has it)\n"
     "  --dns-upstream LIST   ADDR[:PORT],... for names outside the cluster domain\n"
     "                        (default: the nameservers of /etc/resolv.conf)\n"
     "  --cluster-domain D    the DNS zone served (default cluster.local)\n"

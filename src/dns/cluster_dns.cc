@@ -37,7 +37,7 @@ Result<std::vector<ListenAddress>> ListenAddressesFromFlag(const std::string* fl
   std::vector<ListenAddress> out;
   if (!flag) {
     out.push_back({"127.0.0.1", 53, false});
-    if (IsLocalAddress(dns_service_ip)) out.push_back({dns_service_ip, 53, false});
+    if (ParseIp(dns_service_ip)) out.push_back({dns_service_ip, 53, false, true});
     return out;
   }
   if (*flag == "none") return out;
@@ -157,9 +157,19 @@ Result<std::unique_ptr<ClusterDns>> ClusterDns::Start(apiserver::ResourceStore* 
   d->forwarder_ = std::make_unique<Forwarder>(std::move(upstreams), options.upstream_timeout);
   d->resolver_ = std::make_unique<Resolver>(zone, d->forwarder_.get());
   DnsServerOptions so;
-  so.listen = options.listen;
+  std::vector<ListenAddress> pending;
+  for (const ListenAddress& a : options.listen) {
+    if (a.when_local && !IsLocalAddress(a.host)) {
+      pending.push_back(a);
+    } else {
+      so.listen.push_back(a);
+    }
+  }
   so.udp_workers = options.udp_workers;
   STEAD_ASSIGN_OR_RETURN(d->server_, DnsServer::Start(std::move(so), d->resolver_.get(), metrics));
+  if (!pending.empty()) {
+    d->address_watcher_ = std::thread([raw = d.get(), pending] { raw->WatchAddresses(pending); });
+  }
 
   std::weak_ptr<ZoneIndex> weak = d->zone_;
   metrics->NewCallbackGauge("dns_zone_services", "Services in the cluster DNS zone.", [weak] {
@@ -182,7 +192,32 @@ Result<std::unique_ptr<ClusterDns>> ClusterDns::Start(apiserver::ResourceStore* 
 
 ClusterDns::~ClusterDns() { Stop(); }
 
+void ClusterDns::WatchAddresses(std::vector<ListenAddress> pending) {
+  std::unique_lock lock(mu_);
+  while (!pending.empty()) {
+    if (cv_.wait_for(lock, std::chrono::seconds(2), [this] { return stopping_; })) return;
+    for (auto it = pending.begin(); it != pending.end();) {
+      if (!IsLocalAddress(it->host)) {
+        ++it;
+        continue;
+      }
+      Status st = server_->Listen(*it);
+      if (!st.ok()) {
+        LOG_WARN("dns", "not listening",
+                 {{"address", it->host + ":" + std::to_string(it->port)}, {"error", st.message()}});
+      }
+      it = pending.erase(it);
+    }
+  }
+}
+
 void ClusterDns::Stop() {
+  {
+    std::lock_guard lock(mu_);
+    stopping_ = true;
+  }
+  cv_.notify_all();
+  if (address_watcher_.joinable()) address_watcher_.join();
   if (server_) server_->Stop();
   if (informers_) informers_->Shutdown();
 }

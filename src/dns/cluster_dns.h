@@ -7,13 +7,19 @@
 // answers from its own watch-fed view.
 //
 // Start waits for the informers' initial state before binding, so the
-// first answer already knows every object. Metrics: those of DnsServer plus
+// first answer already knows every object. An address marked when_local
+// (the cluster DNS address, 10.96.0.10, which lives on the node bridge) is
+// bound as soon as a local interface has it: at once, or when a check every
+// two seconds first finds it. Metrics: those of DnsServer plus
 // dns_zone_services and dns_zone_endpoints.
 #pragma once
 
 #include <chrono>
+#include <condition_variable>
 #include <memory>
+#include <mutex>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "apiserver/resource_store.h"
@@ -51,7 +57,7 @@ class ClusterDns {
   ClusterDns& operator=(const ClusterDns&) = delete;
 
   void Stop();
-  const std::vector<std::string>& addresses() const { return server_->addresses(); }
+  std::vector<std::string> addresses() const { return server_->addresses(); }
   const ZoneIndex& zone() const { return *zone_; }
 
  private:
@@ -64,11 +70,18 @@ class ClusterDns {
   std::unique_ptr<Forwarder> forwarder_;
   std::unique_ptr<Resolver> resolver_;
   std::unique_ptr<DnsServer> server_;
+
+  // Binds the when_local addresses once they appear.
+  void WatchAddresses(std::vector<ListenAddress> pending);
+  std::mutex mu_;
+  std::condition_variable cv_;
+  bool stopping_ = false;  // guarded by mu_
+  std::thread address_watcher_;
 };
 
 // The addresses `--dns-listen` means: the given list ("none" = no DNS);
-// without the flag 127.0.0.1:53 and, when a local interface has it,
-// <dns_service_ip>:53, both optional.
+// without the flag 127.0.0.1:53 and <dns_service_ip>:53 (when_local), both
+// optional.
 Result<std::vector<ListenAddress>> ListenAddressesFromFlag(const std::string* flag,
                                                            const std::string& dns_service_ip);
 // Whether `ip` is configured on a local interface.

@@ -123,8 +123,9 @@ Result<std::unique_ptr<DnsServer>> DnsServer::Start(DnsServerOptions options,
   std::unique_ptr<DnsServer> s(new DnsServer(resolver, metrics, std::move(options)));
   s->stop_fd_ = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
   if (s->stop_fd_ < 0) return Status::Internal(std::string("eventfd: ") + std::strerror(errno));
+  std::lock_guard lock(s->listen_mu_);
   for (const ListenAddress& address : s->options_.listen) {
-    Status st = s->Bind(address);
+    Status st = s->BindLocked(address);
     if (st.ok()) continue;
     if (address.required) return st;
     LOG_WARN(
@@ -138,7 +139,23 @@ Result<std::unique_ptr<DnsServer>> DnsServer::Start(DnsServerOptions options,
   return s;
 }
 
-Status DnsServer::Bind(const ListenAddress& address) {
+Status DnsServer::Listen(const ListenAddress& address) {
+  {
+    std::lock_guard lock(mu_);
+    if (stopping_) return Status::ServiceUnavailable("dns: server is stopping");
+  }
+  std::lock_guard lock(listen_mu_);
+  STEAD_RETURN_IF_ERROR(BindLocked(address));
+  LOG_INFO("dns", "listening", {{"address", addresses_.back()}});
+  return Status::OK();
+}
+
+std::vector<std::string> DnsServer::addresses() const {
+  std::lock_guard lock(listen_mu_);
+  return addresses_;
+}
+
+Status DnsServer::BindLocked(const ListenAddress& address) {
   sockaddr_storage ss{};
   socklen_t len = 0;
   auto* v4 = reinterpret_cast<sockaddr_in*>(&ss);
@@ -211,6 +228,7 @@ void DnsServer::Stop() {
     (void)ignored;
   }
   cv_.notify_all();
+  std::lock_guard listen_lock(listen_mu_);
   for (std::thread& t : threads_) t.join();
   threads_.clear();
   {

@@ -42,6 +42,9 @@ struct ListenAddress {
   // A failure to bind an optional address is logged and skipped; of a
   // required one it fails Start.
   bool required = true;
+  // Bind only once a local interface has the address (ClusterDns watches
+  // for it; the node bridge may come up after the server).
+  bool when_local = false;
 };
 
 struct DnsServerOptions {
@@ -64,8 +67,10 @@ class DnsServer {
   DnsServer& operator=(const DnsServer&) = delete;
 
   void Stop();
+  // Starts serving one more address.
+  Status Listen(const ListenAddress& address);
   // "ip:port" of every address served.
-  const std::vector<std::string>& addresses() const { return addresses_; }
+  std::vector<std::string> addresses() const;
 
  private:
   struct ForwardJob {
@@ -77,7 +82,8 @@ class DnsServer {
   };
 
   DnsServer(const Resolver* resolver, MetricsRegistry* metrics, DnsServerOptions options);
-  Status Bind(const ListenAddress& address);
+  // Caller holds listen_mu_.
+  Status BindLocked(const ListenAddress& address);
   void UdpLoop(int fd);
   void TcpAcceptLoop(int fd);
   void TcpConnection(int fd);
@@ -91,9 +97,11 @@ class DnsServer {
   Counter* forward_dropped_;
 
   int stop_fd_ = -1;  // eventfd, readable once stopping
-  std::vector<int> sockets_;
-  std::vector<std::string> addresses_;
-  std::vector<std::thread> threads_;
+
+  mutable std::mutex listen_mu_;
+  std::vector<int> sockets_;            // guarded by listen_mu_
+  std::vector<std::string> addresses_;  // guarded by listen_mu_
+  std::vector<std::thread> threads_;    // guarded by listen_mu_
 
   std::mutex mu_;
   std::condition_variable cv_;

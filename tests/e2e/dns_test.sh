@@ -233,6 +233,35 @@ check "qdrant-0.qdrant-service resolves to the new IP within 1 s of Ready (${too
 check "nobody was told the old IP after the new pod was Ready" \
   awk -v ip="$OLD_IP" -v t="$READY_AT" '$2 == ip && $1 > t + 1 { bad = 1 } END { exit bad }' "$E2E_TMP/dig.loop"
 
+# The defaults, in a network namespace of our own (so port 53 and the
+# 10.96.0.10 address touch nothing outside it): without --dns-listen the
+# server answers on 127.0.0.1:53, and on 10.96.0.10:53 as soon as an
+# interface gets that address (the node bridge does, later than the server
+# starts).
+NS=stead-dns-$$
+dns_cleanup() { e2e_cleanup; ip netns del "$NS" 2>/dev/null; }
+trap dns_cleanup EXIT
+if ip netns add "$NS" 2>/dev/null; then
+  ip netns exec "$NS" ip link set lo up
+  ip netns exec "$NS" "$STEAD_BIN" server --data-dir "$E2E_TMP/nsdata" --listen 127.0.0.1:0 \
+    --no-controllers >"$E2E_TMP/ns.log" 2>&1 &
+  E2E_PIDS+=($!)
+  ns_dig() { ip netns exec "$NS" dig +time=1 +tries=1 +short "$@"; }
+  ns_serving() { grep -q "dns\] serving" "$E2E_TMP/ns.log"; }
+  check "in a fresh netns the server starts with the default DNS addresses" eventually 20 ns_serving
+  check "the default 127.0.0.1:53 answers" expect_eq "10.96.0.1" \
+    "$(ns_dig @127.0.0.1 kubernetes.default.svc.cluster.local)"
+  check "10.96.0.10 is not served while no interface has it" \
+    bash -c "! grep -q 'listening address=10.96.0.10' '$E2E_TMP/ns.log'"
+  ip netns exec "$NS" ip addr add 10.96.0.10/32 dev lo
+  ns_answers_on_dns_ip() { expect_eq "10.96.0.1" "$(ns_dig @10.96.0.10 kubernetes.default.svc.cluster.local)"; }
+  check "once the address appears, 10.96.0.10:53 answers" eventually 10 ns_answers_on_dns_ip
+  check "nslookup through 10.96.0.10 names the server kube-dns" expect_eq "kube-dns.kube-system.svc.cluster.local." \
+    "$(ns_dig @10.96.0.10 -x 10.96.0.10)"
+else
+  echo "skip - network namespace checks (ip netns add failed; needs root)"
+fi
+
 check "metrics count the requests" expect_match 'dns_requests_total\{proto="udp",rcode="NXDOMAIN",type="A"\} [1-9]' \
   "$(k get --raw /metrics)"
 check "zone size metrics" expect_match 'dns_zone_services [0-9]+' "$(k get --raw /metrics)"

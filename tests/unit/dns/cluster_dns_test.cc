@@ -17,15 +17,18 @@ using client::testing::Eventually;
 using client::testing::TestCluster;
 
 TEST(DnsFlagsTest, ListenAddresses) {
-  auto defaults = ListenAddressesFromFlag(nullptr, "192.0.2.200");
+  auto defaults = ListenAddressesFromFlag(nullptr, "10.96.0.10");
   ASSERT_TRUE(defaults.ok());
-  ASSERT_EQ(defaults->size(), 1u);  // 192.0.2.200 is not a local address
+  ASSERT_EQ(defaults->size(), 2u);
   EXPECT_EQ((*defaults)[0].host, "127.0.0.1");
   EXPECT_EQ((*defaults)[0].port, 53);
   EXPECT_FALSE((*defaults)[0].required);
-  auto with_lo = ListenAddressesFromFlag(nullptr, "127.0.0.1");
-  ASSERT_TRUE(with_lo.ok());
-  EXPECT_EQ(with_lo->size(), 2u);
+  EXPECT_FALSE((*defaults)[0].when_local);
+  EXPECT_EQ((*defaults)[1].host, "10.96.0.10");
+  EXPECT_FALSE((*defaults)[1].required);
+  EXPECT_TRUE((*defaults)[1].when_local);
+  EXPECT_TRUE(IsLocalAddress("127.0.0.1"));
+  EXPECT_FALSE(IsLocalAddress("192.0.2.200"));
 
   std::string none = "none";
   auto off = ListenAddressesFromFlag(&none, "10.96.0.10");
@@ -105,9 +108,11 @@ TEST(ClusterDnsTest, ServesWhatTheApiHolds) {
                            {"addressType", "IPv4"},
                            {"endpoints", {{{"addresses", {"10.244.0.5"}}, {"hostname", "p-0"}}}}})
                   .ok());
+  options.listen.push_back({"192.0.2.200", 0, false, true});  // not (yet) on an interface
   auto dns = ClusterDns::Start(&cluster.resources(), &cluster.clock(), &metrics, options);
   ASSERT_TRUE(dns.ok()) << dns.status().ToString();
-  const std::string& address = (*dns)->addresses().at(0);
+  ASSERT_EQ((*dns)->addresses().size(), 1u);
+  const std::string address = (*dns)->addresses().at(0);
   uint16_t port = static_cast<uint16_t>(std::stoi(address.substr(address.rfind(':') + 1)));
 
   // What existed before Start is served from the first query on.

@@ -36,7 +36,7 @@ class DnsServerTest : public ::testing::Test {
     auto s = DnsServer::Start(o, &resolver_, &metrics_);
     EXPECT_TRUE(s.ok()) << s.status().ToString();
     server_ = std::move(*s);
-    const std::string& a = server_->addresses().at(0);
+    const std::string a = server_->addresses().at(0);
     port_ = static_cast<uint16_t>(std::stoi(a.substr(a.rfind(':') + 1)));
   }
 
