@@ -12,8 +12,10 @@
 #include "apiserver/server.h"
 #include "controllers/manager.h"
 #include "controllers/endpointslice/controller.h"
+#include "controllers/deployment/controller.h"
 #include "controllers/garbagecollector/garbage_collector.h"
 #include "controllers/namespace/namespace_controller.h"
+#include "controllers/replicaset/controller.h"
 #include "controllers/serviceaccount/serviceaccounts_controller.h"
 #include "controllers/statefulset/controller.h"
 #include "controllers/volume/persistent_volume_controller.h"
@@ -98,6 +100,12 @@ void RegisterControllers(controllers::ControllerManager& manager, const std::str
     controllers::EndpointSliceControllerOptions options;
     options.max_endpoints_per_slice = max_endpoints_per_slice;
     return controllers::NewEndpointSliceController(ctx, options);
+  });
+  manager.AddLeaderElected("replicaset", [](const ControllerContext& ctx) {
+    return controllers::NewReplicaSetController(ctx);
+  });
+  manager.AddLeaderElected("deployment", [](const ControllerContext& ctx) {
+    return controllers::NewDeploymentController(ctx);
   });
   manager.AddLeaderElected("garbagecollector", [](const ControllerContext& ctx) {
     return controllers::NewGarbageCollector(ctx);

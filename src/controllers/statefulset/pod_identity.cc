@@ -3,6 +3,8 @@
 #include <charconv>
 #include <set>
 
+#include "controllers/framework/controller_ref.h"
+
 namespace stead::controllers::statefulset {
 
 ParsedPodName ParsePodName(std::string_view name) {
@@ -35,26 +37,14 @@ bool IsMemberOf(const SetView& set, const Json& pod) {
 
 Json ControllerRef(std::string_view api_version, std::string_view kind, std::string_view name,
                    std::string_view uid) {
-  return Json{{"apiVersion", api_version},
-              {"kind", kind},
-              {"name", name},
-              {"uid", uid},
-              {"controller", true},
-              {"blockOwnerDeletion", true}};
+  return NewControllerRef(api_version, kind, name, uid);
 }
 
 Json SetControllerRef(const SetView& set) {
   return ControllerRef("apps/v1", "StatefulSet", set.name, set.uid);
 }
 
-const Json* ControllerOf(const Json& obj) {
-  const Json* refs = Lookup(obj, {"metadata", "ownerReferences"});
-  if (!refs || !refs->is_array()) return nullptr;
-  for (const Json& ref : *refs) {
-    if (GetBool(ref, {"controller"})) return &ref;
-  }
-  return nullptr;
-}
+const Json* ControllerOf(const Json& obj) { return GetControllerOf(obj); }
 
 std::string PodPhase(const Json& pod) { return GetString(pod, {"status", "phase"}); }
 bool IsCreated(const Json& pod) { return !PodPhase(pod).empty(); }

@@ -2,9 +2,7 @@
 
 #include <algorithm>
 
-#include "api/kinds/defaults.h"
-#include "api/schema/decode.h"
-#include "api/schema/schema.h"
+#include "controllers/framework/pod_template.h"
 #include "controllers/statefulset/go_json.h"
 #include "controllers/statefulset/pod_identity.h"
 #include "core/clock.h"
@@ -14,35 +12,6 @@ namespace stead::controllers::statefulset {
 namespace {
 
 constexpr size_t kMaxRevisionPrefixLength = 223;
-
-void PruneNulls(Json& v) {
-  if (v.is_object()) {
-    for (auto it = v.begin(); it != v.end();) {
-      if (it->is_null()) {
-        it = v.erase(it);
-      } else {
-        PruneNulls(*it);
-        ++it;
-      }
-    }
-  } else if (v.is_array()) {
-    for (Json& item : v) PruneNulls(item);
-  }
-}
-
-// The template as today's API server would store it.
-Json Canonical(const Json& pod_template) {
-  const auto* type = api::schema::Registry::Builtin().Find("io.k8s.api.core.v1.PodTemplateSpec");
-  Json out = pod_template;
-  if (type != nullptr) {
-    auto decoded = api::schema::DecodeValue(pod_template, *type,
-                                            api::schema::FieldValidation::kIgnore, nullptr);
-    if (decoded.ok()) out = std::move(decoded).value();
-  }
-  api::kinds::SetPodTemplateDefaults(out);
-  PruneNulls(out);
-  return out;
-}
 
 SystemTime CreationTime(const Json& obj) {
   SystemTime t{};
@@ -107,7 +76,7 @@ Json ApplyRevision(const Json& set, const Json& revision) {
   return out;
 }
 
-bool TemplatesEquivalent(const Json& a, const Json& b) { return Canonical(a) == Canonical(b); }
+bool TemplatesEquivalent(const Json& a, const Json& b) { return PodTemplatesEquivalent(a, b); }
 
 bool RevisionsEqual(const Json& a, const Json& b) {
   const Json* da = Lookup(a, {"data"});
