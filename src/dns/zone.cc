@@ -138,10 +138,11 @@ std::optional<std::string> AddressOfReverseName(std::string_view name) {
 // "10-244-0-5" or "fd00--1" back to address bytes.
 std::optional<std::string> AddressOfDashed(std::string_view dashed) {
   std::string text(dashed);
-  size_t dashes = std::count(text.begin(), text.end(), '-');
-  std::replace(text.begin(), text.end(), '-', dashes == 3 ? '.' : ':');
+  const bool v4 =
+      std::count(text.begin(), text.end(), '-') == 3 && text.find("--") == std::string::npos;
+  std::replace(text.begin(), text.end(), '-', v4 ? '.' : ':');
   auto ip = ParseIp(text);
-  if (ip && ip->size() == 4 && dashes != 3) return std::nullopt;
+  if (ip && (ip->size() == 4) != v4) return std::nullopt;
   return ip;
 }
 
@@ -388,7 +389,10 @@ LookupResult ZoneIndex::LookupInZoneLocked(const Question& q, const std::string&
       Negative(NamespaceExistsLocked(l[0]) ? kRcodeNoError : kRcodeNXDomain, &out);
     } else if (m > 5) {
       Negative(kRcodeNXDomain, &out);
-    } else if (const ServiceRecords* svc = FindLocked(l[m - 2], l[m - 3]); !svc) {
+    } else if (const ServiceRecords* svc = FindLocked(l[m - 2], l[m - 3]);
+               !svc || (svc->spec.kind == Kind::kHeadless && svc->endpoints.empty())) {
+      // A headless Service without ready endpoints does not exist (spec
+      // 2.4.1), and so nothing below its name does (RFC 8020).
       Negative(kRcodeNXDomain, &out);
     } else if (m == 3) {
       ServiceAnswerLocked(*svc, q, depth, &out);
@@ -410,7 +414,12 @@ LookupResult ZoneIndex::LookupInZoneLocked(const Question& q, const std::string&
       Negative(kRcodeNXDomain, &out);
     }
   } else if (l.back() == "pod") {
-    if (m < 3) {
+    // As CoreDNS: pod names exist only in existing namespaces.
+    if (m == 1) {
+      Negative(kRcodeNoError, &out);
+    } else if (m <= 3 && !NamespaceExistsLocked(l[m - 2])) {
+      Negative(kRcodeNXDomain, &out);
+    } else if (m == 2) {
       Negative(kRcodeNoError, &out);
     } else if (m == 3) {
       PodAnswer(l[0], q, &out);

@@ -7,7 +7,8 @@
 // Names (zone "cluster.local", TTL 5 s by default):
 //   <svc>.<ns>.svc.<zone>               A/AAAA: the ClusterIPs; for a headless
 //                                       Service every ready endpoint address
-//                                       (ready unset counts as ready); SRV: one
+//                                       (ready unset counts as ready; none:
+//                                       NXDOMAIN, as the spec says); SRV: one
 //                                       per named port (targets and their
 //                                       addresses in the additional section);
 //                                       ExternalName: CNAME to spec.externalName
@@ -15,8 +16,9 @@
 //                                       <ep>, or without a hostname whose address
 //                                       written with dashes is <ep> (10-244-0-5)
 //   _<port>._<proto>.<svc>.<ns>.svc.<zone>  SRV for the named port
-//   <a-b-c-d>.<ns>.pod.<zone>           A of the address in the name (CoreDNS's
-//                                       "pods insecure", the kube-dns behaviour)
+//   <a-b-c-d>.<ns>.pod.<zone>           A of the address in the name, for an
+//                                       existing namespace (CoreDNS's "pods
+//                                       insecure", the kube-dns behaviour)
 //   <zone>                              SOA, NS ns.dns.<zone> (whose A is the
 //                                       kube-system/kube-dns ClusterIP)
 //   dns-version.<zone>                  TXT "1.1.0" (the schema version)
@@ -31,8 +33,9 @@
 //
 // Updates are incremental: an event recompiles only the records of the one
 // Service it concerns. Thread-safe: events come from the informers' delivery
-// threads, lookups from any number of server threads; readers share a
-// reader/writer lock that writers hold only to swap in a Service's records.
+// threads, lookups from any number of server threads. Lookups share a
+// reader/writer lock; an event holds it exclusively only while it recompiles
+// that one Service (microseconds, a large headless Service a little more).
 #pragma once
 
 #include <atomic>

@@ -163,7 +163,8 @@ check "db-0 resolves to its new address within 1 s (took ${took}s)" \
   awk -v t="$took" 'BEGIN { exit !(t < 1.0) }'
 check "the old address has no PTR any more" expect_eq "" "$(short -x 10.244.0.11 | grep db-0)"
 k delete endpointslice db-1 >/dev/null
-check "without slices the headless service is NODATA" eventually 5 nodata db.default.svc.cluster.local
+check "without ready endpoints the headless service is NXDOMAIN (spec 2.4.1)" eventually 5 \
+  status_is NXDOMAIN db.default.svc.cluster.local
 k delete svc web >/dev/null
 check "a deleted service is NXDOMAIN" eventually 5 status_is NXDOMAIN web.default.svc.cluster.local
 

@@ -137,11 +137,17 @@ TEST_F(ZoneTest, EndpointsWithoutHostnameGetDashedNames) {
             std::vector<std::string>{"10.244.1.9"});
 }
 
-TEST_F(ZoneTest, HeadlessWithoutEndpointsIsNodata) {
+TEST_F(ZoneTest, HeadlessWithoutReadyEndpointsIsNxdomain) {
   zone_.UpsertService(Service("default", "h", "None"));
   auto r = Ask("h.default.svc.cluster.local", kTypeA);
-  EXPECT_EQ(r.rcode, kRcodeNoError);
-  EXPECT_TRUE(r.answers.empty());
+  EXPECT_EQ(r.rcode, kRcodeNXDomain);
+  EXPECT_TRUE(HasSoa(r));
+  EXPECT_EQ(Ask("_tcp.h.default.svc.cluster.local", kTypeA).rcode, kRcodeNXDomain);
+  zone_.UpsertEndpointSlice(Slice("default", "h-1", "h", {Endpoint("10.244.0.1", "a", false)}));
+  EXPECT_EQ(Ask("h.default.svc.cluster.local", kTypeA).rcode, kRcodeNXDomain);
+  zone_.UpsertEndpointSlice(Slice("default", "h-1", "h", {Endpoint("10.244.0.1", "a", true)}));
+  EXPECT_EQ(Ips(Ask("h.default.svc.cluster.local", kTypeA)),
+            std::vector<std::string>{"10.244.0.1"});
 }
 
 TEST_F(ZoneTest, EndpointsMergeAcrossSlicesWithoutDuplicates) {
@@ -304,6 +310,13 @@ TEST_F(ZoneTest, PodNamesCarryTheirAddress) {
   EXPECT_EQ(Ask("10-244-0.default.pod.cluster.local", kTypeA).rcode, kRcodeNXDomain);
   EXPECT_EQ(Ask("not-an-ip.default.pod.cluster.local", kTypeA).rcode, kRcodeNXDomain);
   EXPECT_TRUE(Ask("10-244-0-5.default.pod.cluster.local", kTypeAAAA).answers.empty());
+  EXPECT_EQ(Ips(Ask("fd00--5.default.pod.cluster.local", kTypeAAAA)),
+            std::vector<std::string>{"fd00::5"});
+  EXPECT_EQ(Ask("10-244-0-5.nosuchns.pod.cluster.local", kTypeA).rcode, kRcodeNXDomain);
+  EXPECT_EQ(Ask("nosuchns.pod.cluster.local", kTypeA).rcode, kRcodeNXDomain);
+  auto ns = Ask("default.pod.cluster.local", kTypeA);
+  EXPECT_EQ(ns.rcode, kRcodeNoError);
+  EXPECT_TRUE(ns.answers.empty());
 }
 
 TEST_F(ZoneTest, ApexHasSoaAndNs) {
