@@ -5,7 +5,7 @@ STEAD_DEB_PACKAGES=(
   cmake ninja-build g++ ccache pkg-config
   libboost-dev nlohmann-json3-dev libsqlite3-dev libssl-dev libyaml-cpp-dev
   libgtest-dev libgmock-dev
-  iproute2 nftables dnsutils dnsmasq-base jq curl python3
+  iproute2 nftables conntrack dnsutils dnsmasq-base jq curl python3
   etcd-server
 )
 

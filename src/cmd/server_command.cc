@@ -137,7 +137,9 @@ void RegisterControllers(controllers::ControllerManager& manager, const std::str
   }
   if (proxy) {
     manager.AddAlwaysOn("service-proxy", [options = *proxy](const ControllerContext& ctx) {
-      return agent::proxy::NewServiceProxy(ctx, options, agent::proxy::NewExecNft());
+      return agent::proxy::NewServiceProxy(
+          ctx, options, agent::proxy::NewExecNft(),
+          options.conntrack_cleanup ? agent::proxy::NewExecConntrack() : nullptr);
     });
   }
 }
@@ -172,6 +174,11 @@ Result<std::optional<agent::proxy::ServiceProxyOptions>> ServiceProxyFromFlags(
     LOG_WARN("server", "running without the service proxy (ClusterIPs are not reachable)",
              {{"reason", usable.message()}});
     return std::optional<ServiceProxyOptions>();
+  }
+  if (Status ct = agent::proxy::CheckConntrackUsable(); !ct.ok()) {
+    LOG_WARN("server", "conntrack not available: stale UDP flows to removed endpoints are kept",
+             {{"reason", ct.message()}});
+    options.conntrack_cleanup = false;
   }
   return std::optional<ServiceProxyOptions>(std::move(options));
 }

@@ -17,11 +17,13 @@
 # node namespace only. Backends run small python3 TCP and UDP servers that
 # answer with their own name. Every namespace is deleted on exit.
 #
-# Needs root, iproute2, nftables and python3; skipped (exit 0) otherwise.
+# Needs root, iproute2, nftables, conntrack and python3; skipped (exit 0)
+# otherwise.
 source "$(dirname "$0")/lib.sh"
 
-if [ "$(id -u)" != 0 ] || ! command -v nft >/dev/null || ! command -v ip >/dev/null; then
-  echo "skipped: needs root, ip and nft"
+if [ "$(id -u)" != 0 ] || ! command -v nft >/dev/null || ! command -v ip >/dev/null ||
+  ! command -v conntrack >/dev/null; then
+  echo "skipped: needs root, ip, nft and conntrack"
   exit 0
 fi
 
@@ -235,6 +237,39 @@ only_b1_b2_udp() {
   [ "$(count_of b3 "$r")" = 0 ] && [ "$(count_of b1 "$r")" -gt 0 ] && [ "$(count_of b2 "$r")" -gt 0 ]
 }
 check "after removal, UDP reaches b1 and b2 only" only_b1_b2_udp
+
+# A UDP client that keeps its source port stays on one conntrack flow; when
+# its endpoint goes away the flow is deleted, so it moves to another one.
+udp_fixed() {  # udp_fixed SRC_PORT N: N queries from one socket; prints the answers
+  in_ns "$CLIENT" python3 -c '
+import socket, sys
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+s.bind(("0.0.0.0", int(sys.argv[1])))
+s.settimeout(2)
+out = []
+for _ in range(int(sys.argv[2])):
+    try:
+        s.sendto(b"who", ("10.96.100.10", 53))
+        out.append(s.recv(64).decode())
+    except OSError:
+        out.append("timeout")
+print(" ".join(out))
+' "$@"
+}
+FIRST=$(udp_fixed 45000 5)
+STUCK=${FIRST%% *}
+one_flow() { echo "$FIRST"; [[ "$STUCK" =~ ^b[12]$ ]] && [ "$FIRST" = "$STUCK $STUCK $STUCK $STUCK $STUCK" ]; }
+check "a fixed-port UDP client stays on one backend (one conntrack flow)" one_flow
+if [ "$STUCK" = b1 ]; then KEEP=b2; KEEP_IP=10.244.99.12; else KEEP=b1; KEEP_IP=10.244.99.11; fi
+slice web-1 web "$KEEP_IP" | apply
+moved() { local r; r=$(udp_fixed 45000 3); echo "$r"; [ "$r" = "$KEEP $KEEP $KEEP" ]; }
+check "after its backend is removed, the same UDP flow reaches the remaining one" eventually 5 moved
+conntrack_metric() {
+  k get --raw /metrics | grep -E '^kubeproxy_conntrack_reconciler_deleted_entries_total [1-9]'
+}
+check "the stale flow was deleted by the conntrack reconciler" conntrack_metric
+slice web-1 web 10.244.99.11 10.244.99.12 | apply
 
 # A Service without endpoints is refused at once, TCP and UDP.
 service empty 10.96.100.11 | apply

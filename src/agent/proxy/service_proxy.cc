@@ -31,13 +31,15 @@ bool ValidCidr(const std::string& cidr) {
 class ServiceProxy final : public controllers::RunnableController {
  public:
   ServiceProxy(const controllers::ControllerContext& ctx, ServiceProxyOptions options,
-               std::unique_ptr<Nft> nft)
+               std::unique_ptr<Nft> nft, std::unique_ptr<Conntrack> conntrack)
       : options_(std::move(options)),
         nft_(std::move(nft)),
+        conntrack_(std::move(conntrack)),
         services_(ctx.informers->For("", "services")),
         slices_(ctx.informers->For("discovery.k8s.io", "endpointslices")),
         metrics_(ctx.metrics ? std::make_unique<SyncerMetrics>(*ctx.metrics) : nullptr),
-        syncer_(nft_.get(), ctx.clock, RulesetOptionsFrom(options_), metrics_.get()),
+        syncer_(nft_.get(), conntrack_.get(), ctx.clock, RulesetOptionsFrom(options_),
+                metrics_.get()),
         runner_(ctx.clock, RunnerOptions(options_), [this] { return SyncOnce(); }) {}
 
   ~ServiceProxy() override { Stop(); }
@@ -103,6 +105,7 @@ class ServiceProxy final : public controllers::RunnableController {
   const std::string name_ = "service-proxy";
   const ServiceProxyOptions options_;
   const std::unique_ptr<Nft> nft_;
+  const std::unique_ptr<Conntrack> conntrack_;
   client::SharedInformer& services_;
   client::SharedInformer& slices_;
   const std::unique_ptr<SyncerMetrics> metrics_;
@@ -140,8 +143,9 @@ Status ValidateServiceProxyOptions(const ServiceProxyOptions& options) {
 
 std::unique_ptr<controllers::RunnableController> NewServiceProxy(
     const controllers::ControllerContext& context, ServiceProxyOptions options,
-    std::unique_ptr<Nft> nft) {
-  return std::make_unique<ServiceProxy>(context, std::move(options), std::move(nft));
+    std::unique_ptr<Nft> nft, std::unique_ptr<Conntrack> conntrack) {
+  return std::make_unique<ServiceProxy>(context, std::move(options), std::move(nft),
+                                        std::move(conntrack));
 }
 
 }  // namespace stead::agent::proxy

@@ -21,6 +21,7 @@
 #include <string>
 #include <vector>
 
+#include "agent/proxy/conntrack.h"
 #include "agent/proxy/nft.h"
 #include "controllers/context.h"
 
@@ -34,14 +35,16 @@ struct ServiceProxyOptions {
   std::vector<std::string> service_cidrs{"10.96.0.0/12"};
   // For internalTrafficPolicy Local (kube-proxy: the node's hostname).
   std::string node_name;
+  // Delete stale UDP conntrack flows after each sync (needs `conntrack`).
+  bool conntrack_cleanup = true;
 };
 
 // Checks the table name (letters, digits, '-' and '_') and the CIDRs.
 Status ValidateServiceProxyOptions(const ServiceProxyOptions& options);
 
-// `nft` is owned by the proxy.
+// The proxy owns `nft` and `conntrack` (null: no flow cleanup).
 std::unique_ptr<controllers::RunnableController> NewServiceProxy(
     const controllers::ControllerContext& context, ServiceProxyOptions options,
-    std::unique_ptr<Nft> nft);
+    std::unique_ptr<Nft> nft, std::unique_ptr<Conntrack> conntrack);
 
 }  // namespace stead::agent::proxy

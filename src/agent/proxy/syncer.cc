@@ -2,6 +2,7 @@
 
 #include <chrono>
 
+#include "agent/proxy/stale_flows.h"
 #include "core/log.h"
 
 namespace stead::agent::proxy {
@@ -27,6 +28,8 @@ SyncerMetrics::SyncerMetrics(MetricsRegistry& r)
                                  "Cumulative proxy nftables sync failures")),
       cleanup_failures(r.NewCounter("kubeproxy_sync_proxy_rules_nftables_cleanup_failures_total",
                                     "Cumulative proxy nftables cleanup failures")),
+      conntrack_deleted(r.NewCounter("kubeproxy_conntrack_reconciler_deleted_entries_total",
+                                     "Cumulative conntrack flows deleted by conntrack reconciler")),
       services(r.NewGauge("stead_proxy_programmed_services",
                           "Service ports with endpoints in the last applied nftables ruleset")),
       endpoints(r.NewGauge("stead_proxy_programmed_endpoints",
@@ -34,10 +37,41 @@ SyncerMetrics::SyncerMetrics(MetricsRegistry& r)
   // Exported as 0 from the start, as upstream's counters are.
   sync_failures->Inc({}, 0);
   cleanup_failures->Inc({}, 0);
+  conntrack_deleted->Inc({}, 0);
 }
 
-Syncer::Syncer(Nft* nft, const Clock* clock, RulesetOptions options, SyncerMetrics* metrics)
-    : nft_(nft), clock_(clock), options_(std::move(options)), metrics_(metrics) {}
+Syncer::Syncer(Nft* nft, Conntrack* conntrack, const Clock* clock, RulesetOptions options,
+               SyncerMetrics* metrics)
+    : nft_(nft),
+      conntrack_(conntrack),
+      clock_(clock),
+      options_(std::move(options)),
+      metrics_(metrics) {}
+
+void Syncer::DeleteStaleFlows(const std::vector<ServicePort>& ports) {
+  if (!conntrack_) return;
+  auto listed = conntrack_->ListUdp();
+  if (!listed.ok()) {
+    LOG_WARN("proxy", "listing conntrack flows failed", {{"error", listed.status().message()}});
+    return;
+  }
+  int64_t deleted = 0;
+  for (const ConntrackFlow& f : StaleUdpFlows(ParseUdpFlows(*listed), ports)) {
+    auto n = conntrack_->DeleteUdp(f.orig_dst, f.orig_dport, f.reply_src);
+    if (!n.ok()) {
+      LOG_WARN("proxy", "deleting stale conntrack flows failed",
+               {{"service", f.orig_dst + ":" + std::to_string(f.orig_dport)},
+                {"endpoint", f.reply_src},
+                {"error", n.status().message()}});
+      continue;
+    }
+    deleted += *n;
+  }
+  if (deleted > 0) {
+    if (metrics_) metrics_->conntrack_deleted->Inc({}, static_cast<double>(deleted));
+    LOG_DEBUG("proxy", "deleted stale UDP conntrack flows", {{"flows", deleted}});
+  }
+}
 
 void Syncer::DeleteStaleChains(SystemTime now, const std::set<std::string>& active) {
   std::string script;
@@ -74,7 +108,8 @@ Status Syncer::Sync(const std::vector<store::ObjectPtr>& services,
   SystemTime now = clock_->Now();
   RulesetOptions options = options_;
   options.replace_table = !table_created_;
-  Ruleset ruleset = GenerateRuleset(services, slices, options);
+  std::vector<ServicePort> ports = BuildServicePorts(services, slices);
+  Ruleset ruleset = GenerateRuleset(ports, options);
 
   if (table_created_) DeleteStaleChains(now, ruleset.chains);
   std::string script = ruleset.text;
@@ -109,6 +144,7 @@ Status Syncer::Sync(const std::vector<store::ObjectPtr>& services,
     metrics_->endpoints->Set(ruleset.endpoints);
     metrics_->last_timestamp->Set(std::chrono::duration<double>(now.time_since_epoch()).count());
   }
+  DeleteStaleFlows(ports);
   LOG_DEBUG("proxy", "synced nftables rules",
             {{"services", ruleset.services},
              {"endpoints", ruleset.endpoints},

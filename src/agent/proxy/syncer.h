@@ -14,6 +14,9 @@
 //     delay that a chain is no longer referenced by a map element, and a
 //     delete in the same transaction would fail. A failed delete is retried
 //     on a later sync. NextCleanup() says when one is due.
+//   * After a successful sync, UDP conntrack flows still DNATed to an
+//     endpoint their Service no longer has are deleted (stale_flows.h),
+//     when a Conntrack is given.
 //   * Cleanup() deletes the table (shutdown).
 //
 // Metrics (upstream kube-proxy names where upstream has one):
@@ -21,6 +24,7 @@
 // kubeproxy_sync_proxy_rules_last_timestamp_seconds,
 // kubeproxy_sync_proxy_rules_nftables_sync_failures_total,
 // kubeproxy_sync_proxy_rules_nftables_cleanup_failures_total,
+// kubeproxy_conntrack_reconciler_deleted_entries_total,
 // stead_proxy_programmed_services and stead_proxy_programmed_endpoints
 // (service ports and endpoint chains in the last applied ruleset).
 //
@@ -33,6 +37,7 @@
 #include <string>
 #include <vector>
 
+#include "agent/proxy/conntrack.h"
 #include "agent/proxy/nft.h"
 #include "agent/proxy/ruleset.h"
 #include "core/clock.h"
@@ -47,14 +52,17 @@ struct SyncerMetrics {
   Gauge* last_timestamp;
   Counter* sync_failures;
   Counter* cleanup_failures;
+  Counter* conntrack_deleted;
   Gauge* services;
   Gauge* endpoints;
 };
 
 class Syncer {
  public:
-  // `nft` and `clock` must outlive the syncer; `metrics` may be null.
-  Syncer(Nft* nft, const Clock* clock, RulesetOptions options, SyncerMetrics* metrics);
+  // `nft` and `clock` must outlive the syncer; `conntrack` (no flow
+  // cleanup when null) and `metrics` may be null.
+  Syncer(Nft* nft, Conntrack* conntrack, const Clock* clock, RulesetOptions options,
+         SyncerMetrics* metrics);
 
   Status Sync(const std::vector<store::ObjectPtr>& services,
               const std::vector<store::ObjectPtr>& slices);
@@ -68,8 +76,10 @@ class Syncer {
 
  private:
   void DeleteStaleChains(SystemTime now, const std::set<std::string>& active);
+  void DeleteStaleFlows(const std::vector<ServicePort>& ports);
 
   Nft* const nft_;
+  Conntrack* const conntrack_;
   const Clock* const clock_;
   const RulesetOptions options_;
   SyncerMetrics* const metrics_;

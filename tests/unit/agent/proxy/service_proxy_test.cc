@@ -24,7 +24,7 @@ class ServiceProxyTest : public ::testing::Test {
     ServiceProxyOptions o;
     o.min_sync_period = std::chrono::milliseconds(0);
     ASSERT_TRUE(ValidateServiceProxyOptions(o).ok());
-    proxy_ = env_.Run(NewServiceProxy(env_.context(), o, std::move(nft)));
+    proxy_ = env_.Run(NewServiceProxy(env_.context(), o, std::move(nft), nullptr));
   }
   void CreateService() {
     env_.Create("", "services", "default", Json::parse(R"({"apiVersion":"v1","kind":"Service",
@@ -78,7 +78,7 @@ TEST_F(ServiceProxyTest, RetriesFailedSyncs) {
   nft_ = nft.get();
   ServiceProxyOptions o;
   o.min_sync_period = std::chrono::milliseconds(0);
-  proxy_ = env_.Run(NewServiceProxy(env_.context(), o, std::move(nft)));
+  proxy_ = env_.Run(NewServiceProxy(env_.context(), o, std::move(nft), nullptr));
   ASSERT_TRUE(nft_->WaitAttempts(1));
   EXPECT_TRUE(nft_->scripts().empty());
   ASSERT_TRUE(Eventually([&] { return env_.clock().Waiters() >= 1; }));

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "agent/proxy/chain_names.h"
+#include "unit/agent/proxy/fake_conntrack.h"
 #include "unit/agent/proxy/fake_nft.h"
 
 namespace stead::agent::proxy {
@@ -41,7 +42,8 @@ bool Contains(const std::string& text, const std::string& part) {
 
 class SyncerTest : public ::testing::Test {
  protected:
-  SyncerTest() : metrics_(registry_), syncer_(&nft_, &clock_, RulesetOptions(), &metrics_) {}
+  SyncerTest()
+      : metrics_(registry_), syncer_(&nft_, nullptr, &clock_, RulesetOptions(), &metrics_) {}
 
   FakeNft nft_;
   FakeClock clock_;
@@ -118,6 +120,34 @@ TEST_F(SyncerTest, CleanupDeletesTableAndNextSyncReplaces) {
   EXPECT_EQ(nft_.deleted_tables(), std::vector<std::string>{"stead"});
   ASSERT_TRUE(syncer_.Sync({Service("a", "10.96.0.5")}, {}).ok());
   EXPECT_TRUE(Contains(nft_.last(), "delete table ip stead\n"));
+}
+
+TEST(SyncerConntrack, DeletesUdpFlowsToRemovedEndpointsAfterSync) {
+  FakeNft nft;
+  testing::FakeConntrack ct;
+  FakeClock clock;
+  MetricsRegistry registry;
+  SyncerMetrics metrics(registry);
+  Syncer syncer(&nft, &ct, &clock, RulesetOptions(), &metrics);
+  Json svc = {{"apiVersion", "v1"},
+              {"kind", "Service"},
+              {"metadata", {{"name", "dns"}, {"namespace", "default"}}},
+              {"spec",
+               {{"clusterIP", "10.96.0.10"},
+                {"ports", {{{"name", "dns"}, {"port", 53}, {"protocol", "UDP"}}}}}}};
+  Json slice = *Slice("dns", {"10.244.1.1"});
+  slice["ports"] = Json::parse(R"([{"name":"dns","port":5353,"protocol":"UDP"}])");
+  ct.Add(
+      "udp 17 25 src=10.244.98.2 dst=10.96.0.10 sport=40000 dport=53 src=10.244.1.1 "
+      "dst=10.244.98.2 sport=5353 dport=40000 mark=0 use=1");
+  ct.Add(
+      "udp 17 25 src=10.244.98.2 dst=10.96.0.10 sport=40001 dport=53 src=10.244.1.2 "
+      "dst=10.244.98.2 sport=5353 dport=40001 mark=0 use=1");
+  ASSERT_TRUE(
+      syncer.Sync({std::make_shared<const Json>(svc)}, {std::make_shared<const Json>(slice)}).ok());
+  EXPECT_EQ(ct.deletes, std::vector<std::string>{"10.96.0.10:53->10.244.1.2"});
+  EXPECT_EQ(metrics.conntrack_deleted->Get(), 1);
+  EXPECT_EQ(ParseUdpFlows(*ct.ListUdp()).size(), 1u);
 }
 
 }  // namespace
