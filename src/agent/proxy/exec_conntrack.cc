@@ -48,11 +48,6 @@ std::unique_ptr<Conntrack> NewExecConntrack(std::string binary) {
   return std::make_unique<ExecConntrack>(std::move(binary));
 }
 
-Status CheckConntrackUsable(const std::string& binary) {
-  auto r = RunCommand({binary, "--version"}, "");
-  if (!r.ok()) return r.status();
-  if (r->exit_code != 0) return Status::Internal(binary + " --version failed");
-  return Status::OK();
-}
+Status CheckConntrackUsable(const std::string& binary) { return CheckVersionRuns(binary); }
 
 }  // namespace stead::agent::proxy

@@ -54,10 +54,7 @@ std::unique_ptr<Nft> NewExecNft(std::string binary) {
 
 Status CheckNftUsable(const std::string& binary) {
   if (::geteuid() != 0) return Status::Forbidden("not running as root");
-  auto r = RunCommand({binary, "--version"}, "");
-  if (!r.ok()) return r.status();
-  if (r->exit_code != 0) return Status::Internal(binary + " --version failed: " + Trim(r->err));
-  return Status::OK();
+  return CheckVersionRuns(binary);
 }
 
 }  // namespace stead::agent::proxy

@@ -114,4 +114,10 @@ Result<CommandResult> RunCommand(const std::vector<std::string>& argv, const std
   return result;
 }
 
+Status CheckVersionRuns(const std::string& binary) {
+  STEAD_ASSIGN_OR_RETURN(CommandResult r, RunCommand({binary, "--version"}, ""));
+  if (r.exit_code != 0) return Status::Internal(binary + " --version failed: " + r.err);
+  return Status::OK();
+}
+
 }  // namespace stead::agent::proxy

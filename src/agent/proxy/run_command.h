@@ -19,4 +19,7 @@ struct CommandResult {
 // An error only when the program cannot be started.
 Result<CommandResult> RunCommand(const std::vector<std::string>& argv, const std::string& input);
 
+// OK when `binary --version` runs and exits 0.
+Status CheckVersionRuns(const std::string& binary);
+
 }  // namespace stead::agent::proxy
