@@ -7,7 +7,6 @@
 #include <vector>
 
 #include "core/clock.h"
-#include "core/go_quote.h"
 #include "core/quantity.h"
 
 namespace stead::controllers {
@@ -245,7 +244,7 @@ class Dumper {
         for (const auto& [k, item] : v->items()) {  // keys are sorted
           if (!first) out += " ";
           first = false;
-          out += GoQuote(k) + ":";
+          out += k + ":";
           Body(&item, *type.element, true);
         }
         out += "]";
@@ -265,7 +264,8 @@ class Dumper {
         return;
       }
       case TypeKind::kString:
-        out += GoQuote(!IsAbsent(v) && v->is_string() ? v->get_ref<const std::string&>() : "");
+        // go-spew's formatter writes strings raw, without quotes.
+        if (!IsAbsent(v) && v->is_string()) out += v->get_ref<const std::string&>();
         return;
       case TypeKind::kInteger:
         out += std::to_string(!IsAbsent(v) && v->is_number() ? v->get<int64_t>() : 0);
@@ -285,7 +285,7 @@ class Dumper {
         int64_t i = !IsAbsent(v) && v->is_number() ? v->get<int64_t>() : 0;
         out += "{Type:(intstr.Type)" + std::string(is_string ? "1" : "0") + " IntVal:(int32)" +
                std::to_string(i) + " StrVal:(string)" +
-               GoQuote(is_string ? v->get_ref<const std::string&>() : "") + "}";
+               (is_string ? v->get_ref<const std::string&>() : "") + "}";
         return;
       }
       case TypeKind::kQuantity:
@@ -346,8 +346,8 @@ class Dumper {
     }
     out += "{i:(resource.int64Amount){value:(int64)" + std::to_string(q.value) +
            " scale:(resource.Scale)" + std::to_string(q.scale) +
-           "} d:(resource.infDecAmount){Dec:(*inf.Dec)<nil>} s:(string)" + GoQuote(q.cached) +
-           " Format:(resource.Format)" + GoQuote(q.format) + "}";
+           "} d:(resource.infDecAmount){Dec:(*inf.Dec)<nil>} s:(string)" + q.cached +
+           " Format:(resource.Format)" + q.format + "}";
   }
 
   void TimeBody(const Json* v) {

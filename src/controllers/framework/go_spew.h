@@ -6,18 +6,22 @@
 // into, following the API schema (api/schema): every field in Go order,
 // with its Go name and type, absent ones as zero values:
 //
-//   (v1.PodTemplateSpec){ObjectMeta:(v1.ObjectMeta){Name:(string)"" ...
-//   Labels:(map[string]string)map["app":"web"] ... DeletionTimestamp:
+//   (v1.PodTemplateSpec){ObjectMeta:(v1.ObjectMeta){Name:(string) ...
+//   Labels:(map[string]string)map[app:web] ... DeletionTimestamp:
 //   (*v1.Time)<nil> ...} Spec:(v1.PodSpec){Volumes:([]v1.Volume)<nil> ...}}
 //
 // Struct fields show their type, list elements and map entries do not;
+// strings are written raw (go-spew's formatter does not quote them);
 // empty lists and maps of omitempty fields are nil (what a Go round trip
 // through the API server leaves); quantities print their internal
 // representation after canonicalisation (resource.ParseQuantity of the
 // canonical string); inline-embedded Go structs (VolumeSource,
 // ProbeHandler, LocalObjectReference, ...) are nested as in Go.
-// Non-zero timestamps inside a template are rendered as UTC instants (Go
-// would print the server's local zone there).
+// Verified byte for byte against upstream's types and go-spew (see the
+// unit test). Not reproduced: quantities that need upstream's inf.Dec form
+// (more than 18 digits, or binary values beyond int64 precision) print as
+// zero, and non-zero timestamps inside a template print as UTC instants
+// (Go would print the server's local zone).
 //
 // Pure.
 #pragma once
