@@ -202,6 +202,8 @@ table_programmed() { nft_node list table ip stead | grep -q 'map service-ips'; }
 check "stead programs its table" eventually 10 table_programmed
 stale_replaced() { ! nft_node list table ip stead | grep -q leftover-from-crash; }
 check "a stale table from a crashed run is replaced" stale_replaced
+check "the replacement is logged" grep -q "replacing the nftables table left by an earlier run" \
+  "$SERVER_LOG"
 
 apply() { k apply -f - >/dev/null; }
 create_web() {

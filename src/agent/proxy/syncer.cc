@@ -108,6 +108,17 @@ Status Syncer::Sync(const std::vector<store::ObjectPtr>& services,
   SystemTime now = clock_->Now();
   RulesetOptions options = options_;
   options.replace_table = !table_created_;
+  if (!table_created_) {
+    // Only for the log: the replacing transaction works either way.
+    auto existing = nft_->ListTable(options_.table);
+    if (existing.ok()) {
+      LOG_INFO("proxy", "replacing the nftables table left by an earlier run",
+               {{"table", "ip " + options_.table}});
+    } else if (!existing.status().IsNotFound()) {
+      LOG_WARN("proxy", "cannot list the nftables table",
+               {{"table", "ip " + options_.table}, {"error", existing.status().message()}});
+    }
+  }
   std::vector<ServicePort> ports = BuildServicePorts(services, slices);
   Ruleset ruleset = GenerateRuleset(ports, options);
 

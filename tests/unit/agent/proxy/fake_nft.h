@@ -36,10 +36,21 @@ class FakeNft final : public Nft {
   }
   Result<std::string> ListTable(const std::string& table) override {
     std::lock_guard<std::mutex> lock(mu_);
+    ++lists_;
     if (!table_exists_) return Status::NotFound("table ip " + table + " does not exist");
-    return scripts_.empty() ? std::string() : scripts_.back();
+    return scripts_.empty() ? existing_ : scripts_.back();
   }
 
+  // A table exists before the first Apply (left by an earlier run).
+  void SetExisting(const std::string& text) {
+    std::lock_guard<std::mutex> lock(mu_);
+    table_exists_ = true;
+    existing_ = text;
+  }
+  int lists() const {
+    std::lock_guard<std::mutex> lock(mu_);
+    return lists_;
+  }
   void FailNext(int n) {
     std::lock_guard<std::mutex> lock(mu_);
     fail_next_ = n;
@@ -71,7 +82,9 @@ class FakeNft final : public Nft {
   mutable std::condition_variable cv_;
   std::vector<std::string> scripts_;
   std::vector<std::string> deleted_tables_;
+  std::string existing_;
   int attempts_ = 0;
+  int lists_ = 0;
   int fail_next_ = 0;
   bool table_exists_ = false;
 };

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "agent/proxy/chain_names.h"
+#include "core/log.h"
 #include "unit/agent/proxy/fake_conntrack.h"
 #include "unit/agent/proxy/fake_nft.h"
 
@@ -61,6 +62,20 @@ TEST_F(SyncerTest, FirstSyncReplacesTableLaterSyncsFlush) {
   EXPECT_EQ(scripts[1].rfind("add table ip stead\nflush table ip stead\n", 0), 0u);
   EXPECT_EQ(metrics_.services->Get(), 1);
   EXPECT_EQ(metrics_.endpoints->Get(), 1);
+}
+
+TEST_F(SyncerTest, LeftoverTableIsLookedAtOnceAndReplaced) {
+  nft_.SetExisting("table ip stead {\n\tchain leftover {\n\t}\n}\n");
+  std::vector<std::string> logged;
+  log::SetSink([&](std::string_view line) { logged.emplace_back(line); });
+  ASSERT_TRUE(syncer_.Sync({}, {}).ok());
+  ASSERT_TRUE(syncer_.Sync({}, {}).ok());
+  log::SetSink(nullptr);
+  EXPECT_EQ(nft_.lists(), 1);
+  EXPECT_TRUE(Contains(nft_.scripts()[0], "delete table ip stead\n"));
+  bool found = false;
+  for (const auto& l : logged) found |= Contains(l, "replacing the nftables table left by");
+  EXPECT_TRUE(found);
 }
 
 TEST_F(SyncerTest, StaleChainsDeletedAfterDelayInOwnTransaction) {
