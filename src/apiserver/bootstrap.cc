@@ -19,6 +19,30 @@ Status Ensure(ResourceStore& rs, const std::string& group, const std::string& pl
   return Status::OK();
 }
 
+// Like Ensure, and rewrites `fields` of an existing object that differ (the
+// `kubernetes` Endpoints and EndpointSlice follow the server's address and
+// port across restarts, as kube-apiserver's endpoint reconciler keeps them).
+Status EnsureCurrent(ResourceStore& rs, const std::string& group, const std::string& plural,
+                     const std::string& ns, Json obj, std::initializer_list<const char*> fields) {
+  const api::ResourceType* type = rs.registry().ByResource(group, "", plural);
+  if (!type) return Status::Internal("bootstrap: unknown resource " + plural);
+  auto existing = rs.Get(*type, ns, MetaName(obj));
+  if (!existing.ok()) return Ensure(rs, group, plural, ns, std::move(obj));
+  Json next = **existing;
+  bool changed = false;
+  for (const char* f : fields) {
+    if (next.value(f, Json()) == obj.value(f, Json())) continue;
+    next[f] = obj[f];
+    changed = true;
+  }
+  if (!changed) return Status::OK();
+  WriteOptions wo;
+  wo.field_manager = "stead-bootstrap";
+  std::string name = MetaName(next);
+  auto updated = rs.Update(*type, ns, name, std::move(next), wo);
+  return updated.ok() || updated.status().IsConflict() ? Status::OK() : updated.status();
+}
+
 }  // namespace
 
 std::string DnsServiceIpFor(const std::string& service_cidr) {
@@ -56,17 +80,35 @@ Status Bootstrap(ResourceStore& rs, const BootstrapConfig& config) {
   // they are published once the server listens on a routable address.
   bool loopback = config.advertise_address.rfind("127.", 0) == 0 ||
                   config.advertise_address == "::1" || config.advertise_address == "localhost";
-  if (!loopback) STEAD_RETURN_IF_ERROR(Ensure(
-      rs, "", "endpoints", "default",
-      {{"apiVersion", "v1"},
-       {"kind", "Endpoints"},
-       {"metadata",
-        {{"name", "kubernetes"},
-         {"namespace", "default"},
-         {"labels", {{"endpointslice.kubernetes.io/skip-mirror", "true"}}}}},
-       {"subsets",
-        {{{"addresses", {{{"ip", config.advertise_address}}}},
-          {"ports", {{{"name", "https"}, {"port", config.port}, {"protocol", "TCP"}}}}}}}}));
+  if (!loopback) {
+    STEAD_RETURN_IF_ERROR(EnsureCurrent(
+        rs, "", "endpoints", "default",
+        {{"apiVersion", "v1"},
+         {"kind", "Endpoints"},
+         {"metadata",
+          {{"name", "kubernetes"},
+           {"namespace", "default"},
+           {"labels", {{"endpointslice.kubernetes.io/skip-mirror", "true"}}}}},
+         {"subsets",
+          {{{"addresses", {{{"ip", config.advertise_address}}}},
+            {"ports", {{{"name", "https"}, {"port", config.port}, {"protocol", "TCP"}}}}}}}},
+        {"subsets"}));
+    // The slice kube-apiserver's EndpointsAdapter writes next to it.
+    bool v6 = config.advertise_address.find(':') != std::string::npos;
+    STEAD_RETURN_IF_ERROR(EnsureCurrent(
+        rs, "discovery.k8s.io", "endpointslices", "default",
+        {{"apiVersion", "discovery.k8s.io/v1"},
+         {"kind", "EndpointSlice"},
+         {"metadata",
+          {{"name", "kubernetes"},
+           {"namespace", "default"},
+           {"labels", {{"kubernetes.io/service-name", "kubernetes"}}}}},
+         {"addressType", v6 ? "IPv6" : "IPv4"},
+         {"endpoints",
+          {{{"addresses", {config.advertise_address}}, {"conditions", {{"ready", true}}}}}},
+         {"ports", {{{"name", "https"}, {"port", config.port}, {"protocol", "TCP"}}}}},
+        {"addressType", "endpoints", "ports"}));
+  }
   // kubeadm's kube-dns Service. Its address may already be taken by a Service
   // created before stead made this one: then the cluster has no kube-dns.
   Status dns = Ensure(

@@ -1,9 +1,11 @@
 // Objects every cluster has from the first start: the namespaces default,
 // kube-system, kube-public and kube-node-lease, the `kubernetes` Service
-// (10.96.0.1:443) with its Endpoints, the cluster DNS Service
-// `kube-system/kube-dns` (10.96.0.10, as kubeadm creates it) and the default
-// StorageClass `local`.
-// Idempotent: existing objects are left alone.
+// (10.96.0.1:443) with its Endpoints and EndpointSlice (the server's own
+// address and port; only when that address is not loopback, which the API
+// rejects in endpoints), the cluster DNS Service `kube-system/kube-dns`
+// (10.96.0.10, as kubeadm creates it) and the default StorageClass `local`.
+// Idempotent: existing objects are left alone, except that the `kubernetes`
+// endpoints follow a changed address or port.
 #pragma once
 
 #include <cstdint>

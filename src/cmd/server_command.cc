@@ -11,6 +11,7 @@
 #include "apiserver/bootstrap.h"
 #include "apiserver/server.h"
 #include "controllers/manager.h"
+#include "controllers/endpoints/controller.h"
 #include "controllers/endpointslice/controller.h"
 #include "controllers/deployment/controller.h"
 #include "controllers/garbagecollector/garbage_collector.h"
@@ -106,6 +107,9 @@ void RegisterControllers(controllers::ControllerManager& manager, const std::str
   });
   manager.AddLeaderElected("deployment", [](const ControllerContext& ctx) {
     return controllers::NewDeploymentController(ctx);
+  });
+  manager.AddLeaderElected("endpoints", [](const ControllerContext& ctx) {
+    return controllers::NewEndpointsController(ctx);
   });
   manager.AddLeaderElected("garbagecollector", [](const ControllerContext& ctx) {
     return controllers::NewGarbageCollector(ctx);

@@ -8,6 +8,7 @@
 #include "client/rate_limiter.h"
 #include "controllers/endpointslice/endpoint_slice_tracker.h"
 #include "controllers/endpointslice/pod_endpoints.h"
+#include "controllers/endpointslice/service_events.h"
 #include "controllers/endpointslice/trigger_time_tracker.h"
 #include "core/label_selector.h"
 #include "core/log.h"
@@ -52,15 +53,6 @@ struct Metrics {
   Histogram* slices_changed;
 };
 
-bool HasNamespaceTerminatingCause(const Status& s) {
-  const StatusDetails* d = s.details_or_null();
-  if (d == nullptr) return false;
-  for (const StatusCause& c : d->causes) {
-    if (c.reason == "NamespaceTerminating") return true;
-  }
-  return false;
-}
-
 class EndpointSliceController final : public RunnableController {
  public:
   EndpointSliceController(const ControllerContext& context, EndpointSliceControllerOptions options)
@@ -87,16 +79,8 @@ class EndpointSliceController final : public RunnableController {
     started_ = true;
     service_handler_ = services_.AddEventHandler(controller_.EnqueueHandler());
 
-    client::ResourceEventHandler pods;
-    pods.on_add = [this](const ObjectPtr& pod) { PodAdded(*pod); };
-    pods.on_update = [this](const ObjectPtr& old_pod, const ObjectPtr& pod) {
-      for (const std::string& key :
-           es::ServicesToUpdateOnPodChange(services_.List(MetaNamespace(*pod)), *old_pod, *pod)) {
-        controller_.Enqueue(key);
-      }
-    };
-    pods.on_delete = [this](const ObjectPtr& pod) { PodAdded(*pod); };
-    pod_handler_ = pods_.AddEventHandler(std::move(pods));
+    pod_handler_ = pods_.AddEventHandler(es::ServicePodHandler(
+        services_, [this](const std::string& key) { controller_.Enqueue(key); }));
 
     client::ResourceEventHandler slices;
     slices.on_add = [this](const ObjectPtr& slice) {
@@ -149,13 +133,6 @@ class EndpointSliceController final : public RunnableController {
   }
 
   // --- Event handlers -----------------------------------------------------
-
-  void PodAdded(const Json& pod) {
-    for (const std::string& key :
-         es::ServicesSelecting(services_.List(MetaNamespace(pod)), MetaLabels(pod))) {
-      controller_.Enqueue(key);
-    }
-  }
 
   void SliceUpdated(const Json& old_slice, const Json& slice) {
     // Labels do not bump the generation; users may move a slice to another
@@ -264,7 +241,7 @@ class EndpointSliceController final : public RunnableController {
       auto created = client_->Create(slice_type_, ns, std::move(slice));
       if (!created.ok()) {
         // Creates keep failing in a terminating namespace: drop the item.
-        if (HasNamespaceTerminatingCause(created.status())) return Status::OK();
+        if (es::IsNamespaceTerminating(created.status())) return Status::OK();
         result = Status(created.status().http_code(), created.status().reason(),
                         "failed to create EndpointSlice for Service " + key + ": " +
                             created.status().message());
