@@ -6,7 +6,8 @@
 # (ResourceQuota is not served), T32 (a simulated Always-restart pod never
 # ends Succeeded; the reconcile core's scenario r8_terminal_pod_recreated
 # covers it), T35 (sts_scenarios_test.sh), T42 (Recreate is not a 1.32
-# strategy: rejected as T17 shows), T44/T45 (dns_test.sh).
+# strategy: rejected as T17 shows). T44/T45 ask the cluster DNS with dig
+# (on the host, not from a pod; /etc/hosts inside pods needs real ones).
 source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/sts_lib.sh"
 e2e_start --simulated-nodes 2 --sim-start-delay 50ms --sim-stop-delay 50ms || exit 1
@@ -360,4 +361,40 @@ zero_status() {
     and (has("readyReplicas") | not) and (has("currentReplicas") | not) and (has("updatedReplicas") | not)'
 }
 check "T43 all-zero counters are omitted but replicas and availableReplicas stay" eventually 30 zero_status
+
+# ------------------------------------------------------------------ DNS
+dns() { dig @127.0.0.1 -p "$DNS_PORT" +time=2 +tries=1 "$@"; }
+dns_short() { dns +short "$@" | sort | paste -sd' '; }
+dns_status() { dns "$@" | sed -n 's/.*status: \([A-Z]*\),.*/\1/p'; }
+resolves_to() { expect_eq "$2" "$(dns_short "$1" "${3:-A}")"; }
+ip_of() { pod_field "$1" '{.status.podIP}'; }
+scenario t44
+fixture web 2
+check "T44 two pods Running and Ready" wait_running_and_ready 2
+zone=$NS.svc.cluster.local
+ip0=$(ip_of web-0); ip1=$(ip_of web-1)
+both=$(printf '%s\n' "$ip0" "$ip1" | sort | paste -sd' ')
+check "T44 web-0.test resolves to web-0's IP" eventually 5 resolves_to "web-0.test.$zone" "$ip0"
+check "T44 the service name returns both IPs" eventually 5 resolves_to "test.$zone" "$both"
+srv_targets="0 50 80 web-0.test.$zone. 0 50 80 web-1.test.$zone."  # CoreDNS's weights
+check "T44 SRV _http._tcp names both pods" eventually 5 resolves_to "_http._tcp.test.$zone" "$srv_targets" SRV
+check "T44 PTR of web-0's IP" expect_eq "web-0.test.$zone." "$(dns +short -x "$ip0")"
+break_readiness web-1 >/dev/null
+check "T44 a not-ready web-1 leaves the A answer" eventually 5 resolves_to "test.$zone" "$ip0"
+check "T44 and the SRV answer" eventually 5 resolves_to "_http._tcp.test.$zone" "0 100 80 web-0.test.$zone." SRV
+kn patch svc test -p '{"spec":{"publishNotReadyAddresses":true}}' >/dev/null
+check "T44 publishNotReadyAddresses brings it back" eventually 5 resolves_to "test.$zone" "$both"
+kn create service clusterip other --clusterip=None --tcp=80 >/dev/null
+kn patch svc other --type=json -p '[{"op":"replace","path":"/spec/selector","value":{"foo":"bar","baz":"blah"}}]' >/dev/null
+check "T44 a second headless Service selects the ready pod too" eventually 5 resolves_to "other.$zone" "$ip0"
+check "T44 but names no web-0.other" expect_eq NXDOMAIN "$(dns_status "web-0.other.$zone")"
+
+scenario t45
+fixture web 1 '{"serviceName":"missing"}'
+check "T45 without its governing Service the set still runs" wait_running_and_ready 1
+check "T45 no DNS name exists" expect_eq NXDOMAIN "$(dns_status "web-0.missing.$NS.svc.cluster.local")"
+kn create service clusterip missing --clusterip=None --tcp=80 >/dev/null
+kn patch svc missing --type=json -p '[{"op":"replace","path":"/spec/selector","value":{"foo":"bar","baz":"blah"}}]' >/dev/null
+check "T45 creating the Service creates the name" \
+  eventually 5 resolves_to "web-0.missing.$NS.svc.cluster.local" "$(ip_of web-0)"
 e2e_finish
