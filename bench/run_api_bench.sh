@@ -63,7 +63,7 @@ section() { printf '\n== %s  [load average: %s]\n' "$1" "$(cut -d' ' -f1-3 /proc
 start_server() {
   local dir=$WORK/$1
   mkdir -p "$dir"
-  "$STEAD_BIN" server --data-dir "$dir" --listen 127.0.0.1:0 >"$dir/server.log" 2>&1 &
+  "$STEAD_BIN" server --data-dir "$dir" --listen 127.0.0.1:0 --proxy-mode none --dns-listen none >"$dir/server.log" 2>&1 &
   SERVER_PID=$!
   PIDS+=("$SERVER_PID")
   KC=$dir/kubeconfig.yaml
@@ -170,7 +170,7 @@ stop_server
 section "3b. the same creates with the data dir on tmpfs (no fsync cost: CPU-bound path)"
 if [ -d /dev/shm ]; then
   SHM=$(mktemp -d /dev/shm/stead-api-bench.XXXXXX)
-  "$STEAD_BIN" server --data-dir "$SHM" --listen 127.0.0.1:0 >"$SHM/server.log" 2>&1 &
+  "$STEAD_BIN" server --data-dir "$SHM" --listen 127.0.0.1:0 --proxy-mode none --dns-listen none >"$SHM/server.log" 2>&1 &
   SERVER_PID=$!
   PIDS+=("$SERVER_PID")
   for i in $(seq 1 400); do [ -s "$SHM/kubeconfig.yaml" ] && break; sleep 0.05; done

@@ -16,7 +16,7 @@ PIDS=()
 cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null; wait "$p" 2>/dev/null; done; rm -rf "$TMP"; }
 trap cleanup EXIT
 
-"$STEAD" server --data-dir "$TMP/data" --listen 127.0.0.1:0 --log-level warning \
+"$STEAD" server --data-dir "$TMP/data" --listen 127.0.0.1:0 --log-level warning --proxy-mode none --dns-listen none \
   --simulated-nodes 10 --sim-node-pods 250 --sim-start-delay 500ms >"$TMP/server.log" 2>&1 &
 PIDS+=($!)
 export KUBECONFIG=$TMP/data/kubeconfig.yaml
