@@ -155,7 +155,21 @@ Result<std::unique_ptr<ClusterDns>> ClusterDns::Start(apiserver::ResourceStore* 
   std::vector<std::string> upstream_texts;
   for (const auto& u : upstreams) upstream_texts.push_back(u.text);
   d->forwarder_ = std::make_unique<Forwarder>(std::move(upstreams), options.upstream_timeout);
-  d->resolver_ = std::make_unique<Resolver>(zone, d->forwarder_.get());
+  if (options.cache_size > 0) {
+    AnswerCache::Options co;
+    co.capacity = options.cache_size;
+    co.hits =
+        metrics->NewCounter("dns_cache_hits_total", "Forwarded queries answered from the cache.");
+    co.misses =
+        metrics->NewCounter("dns_cache_misses_total", "Forwarded queries not found in the cache.");
+    d->cache_ = std::make_shared<AnswerCache>(clock, co);
+    std::weak_ptr<AnswerCache> weak_cache = d->cache_;
+    metrics->NewCallbackGauge("dns_cache_entries", "Upstream replies in the cache.", [weak_cache] {
+      auto c = weak_cache.lock();
+      return c ? static_cast<double>(c->size()) : 0.0;
+    });
+  }
+  d->resolver_ = std::make_unique<Resolver>(zone, d->forwarder_.get(), d->cache_.get());
   DnsServerOptions so;
   std::vector<ListenAddress> pending;
   for (const ListenAddress& a : options.listen) {

@@ -7,11 +7,13 @@
 // answers from its own watch-fed view.
 //
 // Start waits for the informers' initial state before binding, so the
-// first answer already knows every object. An address marked when_local
+// first answer already knows every object. Upstream replies go through an
+// AnswerCache. An address marked when_local
 // (the cluster DNS address, 10.96.0.10, which lives on the node bridge) is
 // bound as soon as a local interface has it: at once, or when a check every
 // two seconds first finds it. Metrics: those of DnsServer plus
-// dns_zone_services and dns_zone_endpoints.
+// dns_zone_services, dns_zone_endpoints, dns_cache_entries and
+// dns_cache_{hits,misses}_total.
 #pragma once
 
 #include <chrono>
@@ -28,6 +30,7 @@
 #include "core/clock.h"
 #include "core/metrics.h"
 #include "core/result.h"
+#include "dns/answer_cache.h"
 #include "dns/resolver.h"
 #include "dns/server.h"
 #include "dns/upstream.h"
@@ -41,6 +44,8 @@ struct ClusterDnsOptions {
   // Nameservers for other names ("ip[:port]"); none: SERVFAIL for them.
   std::vector<std::string> upstreams;
   std::chrono::milliseconds upstream_timeout{2000};
+  // Upstream replies kept (AnswerCache); 0 turns the cache off.
+  size_t cache_size = 10000;
   int udp_workers = 2;
   std::chrono::milliseconds sync_timeout{std::chrono::seconds(30)};
 };
@@ -68,6 +73,8 @@ class ClusterDns {
   // Shared with the metrics callbacks, which may outlive this object.
   std::shared_ptr<ZoneIndex> zone_;
   std::unique_ptr<Forwarder> forwarder_;
+  // Shared with the metrics callbacks, which may outlive this object.
+  std::shared_ptr<AnswerCache> cache_;
   std::unique_ptr<Resolver> resolver_;
   std::unique_ptr<DnsServer> server_;
 

@@ -20,7 +20,8 @@ struct Resolver::Parsed {
   size_t max_size = kMaxUdpSize;
 };
 
-Resolver::Resolver(const ZoneIndex* zone, Upstream* upstream) : zone_(zone), upstream_(upstream) {}
+Resolver::Resolver(const ZoneIndex* zone, Upstream* upstream, AnswerCache* cache)
+    : zone_(zone), upstream_(upstream), cache_(cache) {}
 
 Message Resolver::ResponseTo(const Message& query) const {
   Message r;
@@ -114,6 +115,9 @@ Reply Resolver::Answer(std::string_view query, Transport transport) const {
   auto p = Prepare(query, transport, &reply);
   if (!p) return reply;
   auto result = zone_->Lookup(p->query.questions[0]);
+  if (!result) {
+    if (auto cached = FromCache(*p)) return std::move(*cached);
+  }
   if (!result || !result->chase.empty()) {
     reply.forward = true;
     return reply;
@@ -136,6 +140,10 @@ Reply Resolver::Forward(std::string_view query, Transport transport) const {
   Result<std::string> upstream =
       upstream_ ? upstream_->Exchange(query, transport == Transport::kTcp)
                 : Result<std::string>(Status::ServiceUnavailable("no upstream nameservers"));
+  if (upstream.ok() && cache_) {
+    auto parsed = ParseMessage(*upstream);
+    if (parsed.ok()) cache_->Put(q, p->query.edns && p->query.edns->dnssec_ok, *parsed);
+  }
   if (upstream.ok() && upstream->size() <= p->max_size) {
     reply.wire = std::move(*upstream);
     auto header = ParseHeader(reply.wire);
@@ -156,6 +164,19 @@ Reply Resolver::Forward(std::string_view query, Transport transport) const {
   Message r = ResponseTo(p->query);
   r.header.rcode = kRcodeServFail;
   return Finish(*p, std::move(r));
+}
+
+std::optional<Reply> Resolver::FromCache(const Parsed& p) const {
+  if (!cache_) return std::nullopt;
+  auto cached = cache_->Get(p.query.questions[0], p.query.edns && p.query.edns->dnssec_ok);
+  if (!cached) return std::nullopt;
+  Message r = ResponseTo(p.query);
+  r.header.ad = cached->header.ad;
+  r.header.rcode = cached->header.rcode;
+  r.answers = std::move(cached->answers);
+  r.authority = std::move(cached->authority);
+  r.additional = std::move(cached->additional);
+  return Finish(p, std::move(r));
 }
 
 Reply Resolver::Chase(const Parsed& p, LookupResult result, Transport transport) const {

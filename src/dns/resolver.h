@@ -1,7 +1,8 @@
 // Resolver: turns one DNS query message into its reply. Names in the
 // cluster domain (and PTR queries for addresses the zone knows) are answered
 // from the ZoneIndex, authoritatively; everything else is forwarded to the
-// upstream nameservers, and a query for the cluster domain never is.
+// upstream nameservers (through an AnswerCache, if given), and a query for
+// the cluster domain never is.
 //
 // Answering happens in two steps so a server never makes zone answers wait
 // behind a slow upstream: Answer() is immediate and either gives the reply
@@ -24,6 +25,7 @@
 #include <string>
 #include <string_view>
 
+#include "dns/answer_cache.h"
 #include "dns/message.h"
 #include "dns/upstream.h"
 #include "dns/zone.h"
@@ -41,9 +43,10 @@ struct Reply {
 
 class Resolver {
  public:
-  // `zone` must outlive the resolver; `upstream` too, and may be null (then
-  // out-of-zone queries get SERVFAIL).
-  Resolver(const ZoneIndex* zone, Upstream* upstream);
+  // `zone` must outlive the resolver; `upstream` and `cache` too, and may
+  // be null (no upstream: out-of-zone queries get SERVFAIL; no cache: every
+  // one is forwarded).
+  Resolver(const ZoneIndex* zone, Upstream* upstream, AnswerCache* cache = nullptr);
 
   Reply Answer(std::string_view query, Transport transport) const;
   Reply Forward(std::string_view query, Transport transport) const;
@@ -61,9 +64,12 @@ class Resolver {
   Reply FromZone(const Parsed& p, LookupResult result) const;
   Message ResponseTo(const Message& query) const;
   Reply Chase(const Parsed& p, LookupResult result, Transport transport) const;
+  // The reply from the answer cache, if it holds one.
+  std::optional<Reply> FromCache(const Parsed& p) const;
 
   const ZoneIndex* const zone_;
   Upstream* const upstream_;
+  AnswerCache* const cache_;
 };
 
 }  // namespace stead::dns

@@ -4,7 +4,7 @@
 # written with kubectl, as any EndpointSlice producer does), hostname names,
 # SRV, PTR, NXDOMAIN/NODATA, TCP and truncation, ExternalName, pod names,
 # forwarding of other names to a fake upstream (dnsmasq on loopback with a
-# hosts file, started here), a name whose address changes, and the seed's
+# hosts file, started here) and the cache of its replies, a name whose address changes, and the seed's
 # headless qdrant-service with StatefulSet qdrant on a simulated node,
 # published by the EndpointSlice controller.
 source "$(dirname "$0")/lib.sh"
@@ -16,7 +16,7 @@ UP_PORT=$(free_dns_port)
 echo "192.0.2.55 outside.example" >"$E2E_TMP/hosts"
 dnsmasq --keep-in-foreground --conf-file=/dev/null --no-resolv --no-hosts \
   --addn-hosts="$E2E_TMP/hosts" --listen-address=127.0.0.1 --bind-interfaces \
-  --port="$UP_PORT" --user="$(id -un)" --pid-file= --log-queries \
+  --port="$UP_PORT" --local-ttl=60 --user="$(id -un)" --pid-file= --log-queries \
   --log-facility="$E2E_TMP/dnsmasq.log" 2>>"$E2E_TMP/dnsmasq.err" &
 E2E_PIDS+=($!)
 
@@ -150,6 +150,12 @@ check "ExternalName is a CNAME followed upstream" eventually 5 cname_chain_is \
 check "no cluster.local query ever reached the upstream" \
   bash -c "! grep -q 'cluster\.local' '$E2E_TMP/dnsmasq.log'"
 check "the upstream saw the forwarded queries" grep -q "query\[A\] outside.example" "$E2E_TMP/dnsmasq.log"
+upstream_asked() { grep -c "query\[A\] outside.example from" "$E2E_TMP/dnsmasq.log"; }
+asked=$(upstream_asked)
+short outside.example >/dev/null
+check "a repeated outside name is answered from the cache" expect_eq "$asked" "$(upstream_asked)"
+check "cached answers count down their TTL" expect_match "outside\.example\. [0-9]+ IN A 192\.0\.2\.55" \
+  "$(q outside.example +noall +answer | tr '\t' ' ' | tr -s ' ')"
 
 # A name whose address changes resolves to the new one within a second.
 slice db-1 db api 6333 "10.244.0.21 db-0 true" "10.244.0.12 db-1" | k apply -f - >/dev/null
@@ -266,5 +272,6 @@ fi
 check "metrics count the requests" expect_match 'dns_requests_total\{proto="udp",rcode="NXDOMAIN",type="A"\} [1-9]' \
   "$(k get --raw /metrics)"
 check "zone size metrics" expect_match 'dns_zone_services [0-9]+' "$(k get --raw /metrics)"
+check "cache metrics" expect_match 'dns_cache_hits_total [1-9]' "$(k get --raw /metrics)"
 
 e2e_finish

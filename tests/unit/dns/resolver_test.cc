@@ -206,6 +206,31 @@ TEST_F(ResolverTest, UnknownEdnsVersionIsBadvers) {
   EXPECT_TRUE(m.answers.empty());
 }
 
+TEST_F(ResolverTest, CachedUpstreamRepliesSkipTheUpstream) {
+  AnswerCache cache(&clock_, {});
+  Resolver cached(&zone_, &upstream_, &cache);
+  Reply first = cached.Forward(Query("example.com", kTypeA), Transport::kUdp);
+  EXPECT_EQ(upstream_.asked.size(), 1u);
+  Reply second = cached.Answer(Query("EXAMPLE.com", kTypeA, 1232), Transport::kUdp);
+  EXPECT_FALSE(second.forward);
+  EXPECT_EQ(upstream_.asked.size(), 1u);
+  auto m = ParseMessage(second.wire);
+  ASSERT_TRUE(m.ok());
+  EXPECT_EQ(m->header.id, 777);
+  EXPECT_FALSE(m->header.aa);
+  EXPECT_EQ(m->questions[0].name, "EXAMPLE.com");  // the asker's case
+  ASSERT_EQ(m->answers.size(), 1u);
+  EXPECT_EQ(FormatIp(m->answers[0].data), "192.0.2.1");
+  EXPECT_TRUE(m->edns.has_value());
+  // Failures are not remembered.
+  upstream_.fail = true;
+  cached.Forward(Query("fails.example", kTypeA), Transport::kUdp);
+  EXPECT_TRUE(cached.Answer(Query("fails.example", kTypeA), Transport::kUdp).forward);
+  // Zone names never come from the cache.
+  EXPECT_FALSE(
+      cached.Answer(Query("web.default.svc.cluster.local", kTypeA), Transport::kUdp).forward);
+}
+
 TEST_F(ResolverTest, ExternalNameChasesUpstream) {
   zone_.UpsertService({{"metadata", {{"name", "ext"}, {"namespace", "default"}}},
                        {"spec", {{"type", "ExternalName"}, {"externalName", "db.example.com"}}}});
