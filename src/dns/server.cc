@@ -172,46 +172,59 @@ Status DnsServer::BindLocked(const ListenAddress& address) {
     return Status::Invalid("--dns-listen: bad address \"" + address.host + "\"");
   }
   const std::string text = address.host + ":" + std::to_string(address.port);
-  std::vector<int> fds;
-  auto fail = [&](const char* what) {
-    Status st =
-        Status::Internal("dns: " + std::string(what) + " " + text + ": " + std::strerror(errno));
-    for (int fd : fds) close(fd);
-    return st;
-  };
-  auto open_socket = [&](int type) {
-    int fd = socket(ss.ss_family, type | SOCK_CLOEXEC, 0);
-    if (fd < 0) return -1;
-    fds.push_back(fd);
-    int one = 1;
-    setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
-    if (type == SOCK_DGRAM) setsockopt(fd, SOL_SOCKET, SO_REUSEPORT, &one, sizeof(one));
-    if (bind(fd, reinterpret_cast<sockaddr*>(&ss), len) < 0) return -1;
-    return fd;
-  };
-  // The first UDP socket settles the port when 0 was asked for.
-  int first = open_socket(SOCK_DGRAM);
-  if (first < 0) return fail("bind udp");
-  if (address.port == 0) {
-    getsockname(first, reinterpret_cast<sockaddr*>(&ss), &len);
-  }
-  for (int i = 1; i < std::max(1, options_.udp_workers); ++i) {
-    if (open_socket(SOCK_DGRAM) < 0) return fail("bind udp");
-  }
-  int tcp = open_socket(SOCK_STREAM);
-  if (tcp < 0) return fail("bind tcp");
-  if (listen(tcp, 128) < 0) return fail("listen tcp");
-  uint16_t port = ntohs(ss.ss_family == AF_INET ? v4->sin_port : v6->sin6_port);
-  addresses_.push_back(address.host + ":" + std::to_string(port));
-  for (int fd : fds) {
-    sockets_.push_back(fd);
-    if (fd == tcp) {
-      threads_.emplace_back([this, fd] { TcpAcceptLoop(fd); });
-    } else {
-      threads_.emplace_back([this, fd] { UdpLoop(fd); });
+  // One attempt: every socket bound, or none left open.
+  auto try_bind = [&]() -> Status {
+    std::vector<int> fds;
+    auto fail = [&](const char* what) {
+      Status st =
+          Status::Internal("dns: " + std::string(what) + " " + text + ": " + std::strerror(errno));
+      for (int fd : fds) close(fd);
+      return st;
+    };
+    auto open_socket = [&](int type) {
+      int fd = socket(ss.ss_family, type | SOCK_CLOEXEC, 0);
+      if (fd < 0) return -1;
+      fds.push_back(fd);
+      int one = 1;
+      setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
+      if (type == SOCK_DGRAM) setsockopt(fd, SOL_SOCKET, SO_REUSEPORT, &one, sizeof(one));
+      if (bind(fd, reinterpret_cast<sockaddr*>(&ss), len) < 0) return -1;
+      return fd;
+    };
+    // The first UDP socket settles the port when 0 was asked for.
+    int first = open_socket(SOCK_DGRAM);
+    if (first < 0) return fail("bind udp");
+    if (address.port == 0) getsockname(first, reinterpret_cast<sockaddr*>(&ss), &len);
+    for (int i = 1; i < std::max(1, options_.udp_workers); ++i) {
+      if (open_socket(SOCK_DGRAM) < 0) return fail("bind udp");
     }
+    int tcp = open_socket(SOCK_STREAM);
+    if (tcp < 0) return fail("bind tcp");
+    if (listen(tcp, 128) < 0) return fail("listen tcp");
+    uint16_t port = ntohs(ss.ss_family == AF_INET ? v4->sin_port : v6->sin6_port);
+    addresses_.push_back(address.host + ":" + std::to_string(port));
+    for (int fd : fds) {
+      sockets_.push_back(fd);
+      if (fd == tcp) {
+        threads_.emplace_back([this, fd] { TcpAcceptLoop(fd); });
+      } else {
+        threads_.emplace_back([this, fd] { UdpLoop(fd); });
+      }
+    }
+    return Status::OK();
+  };
+  // With port 0 the kernel picks a UDP port whose TCP twin may be taken:
+  // then try another.
+  const int attempts = address.port == 0 ? 20 : 1;
+  for (int attempt = 1;; ++attempt) {
+    if (ss.ss_family == AF_INET) {
+      v4->sin_port = htons(address.port);
+    } else {
+      v6->sin6_port = htons(address.port);
+    }
+    Status st = try_bind();
+    if (st.ok() || attempt >= attempts) return st;
   }
-  return Status::OK();
 }
 
 DnsServer::~DnsServer() { Stop(); }

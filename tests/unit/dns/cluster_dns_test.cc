@@ -49,7 +49,7 @@ TEST(DnsFlagsTest, ListenAddresses) {
 }
 
 TEST(DnsFlagsTest, UpstreamsSkipOurOwnAddresses) {
-  std::string path = ::testing::TempDir() + "/resolv.conf";
+  std::string path = ::testing::TempDir() + "/stead-dns-resolv.conf." + std::to_string(getpid());
   std::ofstream(path) << "nameserver 127.0.0.1\nnameserver 10.0.0.2\nsearch example\n";
   std::vector<ListenAddress> listen = {{"127.0.0.1", 53, false}};
   EXPECT_EQ(UpstreamsFor({}, path, listen), std::vector<std::string>{"10.0.0.2"});
