@@ -4,8 +4,9 @@
 # StatefulSet (hostnames, nodeName, targetRefs), readiness flips followed
 # within a second, publishNotReadyAddresses, a terminating pod and its
 # replacement, a ClusterIP Service with a named targetPort resolving to
-# different ports, 150 pods packed into two slices, selector-less Services
-# left alone, and clean-up when a Service goes.
+# different ports, zone hints for trafficDistribution PreferClose, 150
+# pods packed into two slices, selector-less Services left alone, and
+# clean-up when a Service goes.
 source "$(dirname "$0")/lib.sh"
 FIX=$(dirname "$0")/fixtures
 
@@ -160,6 +161,27 @@ check "Endpoints: one subset per port" eventually 10 is "8080 9090" eval \
   "k get endpoints web -o json | jq -r '[.subsets[].ports[0].port] | sort | join(\" \")'"
 check "Endpoints labels: the Service's, no headless label" expect_eq '{"tier":"frontend"}' \
   "$(k get endpoints web -o json | jq -c '.metadata.labels')"
+
+# --- Zones and trafficDistribution: PreferClose ------------------------------
+for i in 0 1 2; do k label node "sim-node-$i" "topology.kubernetes.io/zone=zone-$i" >/dev/null; done
+k apply -f - >/dev/null <<'YAML'
+apiVersion: v1
+kind: Service
+metadata: {name: close}
+spec:
+  selector: {app: qdrant}
+  trafficDistribution: PreferClose
+  ports: [{name: api, port: 6333}]
+YAML
+zone_hints() {
+  slices close | jq -r '[.items[].endpoints[] | "\(.zone)=\(.hints.forZones[0].name)"] | unique | join(" ")'
+}
+node_zones() {
+  for p in qdrant-0 qdrant-1 qdrant-2; do
+    k get node "$(k get pod $p -o jsonpath='{.spec.nodeName}')" -o jsonpath='{.metadata.labels.topology\.kubernetes\.io/zone}'; echo
+  done | sort -u | awk '{ printf "%s%s=%s", (NR > 1 ? " " : ""), $1, $1 }'
+}
+check "endpoints carry their node's zone and a PreferClose hint for it" eventually 10 is "$(node_zones)" zone_hints
 
 # --- Selector-less Services are left alone --------------------------------
 k apply -f - >/dev/null <<'YAML'

@@ -6,6 +6,7 @@
 
 #include "api/validation/names.h"
 #include "controllers/endpointslice/pod_endpoints.h"
+#include "controllers/endpointslice/traffic_distribution.h"
 #include "controllers/endpointslice/trigger_time_tracker.h"
 #include "controllers/statefulset/pod_identity.h"
 
@@ -351,6 +352,19 @@ void ReconcileByAddressType(const ReconcileInput& in, const std::vector<const Js
     } else {
       creates.push_back(std::move(placeholder));
     }
+  }
+  if (UsesTrafficDistribution(service)) {
+    std::set<std::string> changed;
+    for (const Json& s : updates) changed.insert(MetaName(s));
+    for (const Json& s : deletes) changed.insert(MetaName(s));
+    std::vector<const Json*> unchanged;
+    for (const Json* s : existing) {
+      if (!changed.count(MetaName(*s))) unchanged.push_back(s);
+    }
+    ReconcileHints(creates, updates, unchanged);
+  } else {
+    RemoveHints(creates);
+    RemoveHints(updates);
   }
   Finalize(service, in.trigger_time, std::move(creates), std::move(updates), std::move(deletes),
            plan);

@@ -29,8 +29,9 @@
 //     (headless) service.kubernetes.io/headless, a controller owner
 //     reference to the Service, and the trigger-time annotation.
 //
-// Topology-aware hints and trafficDistribution are not computed. Pure: the
-// plan's objects are new JSON values.
+// Zone hints follow spec.trafficDistribution (traffic_distribution.h);
+// topology-aware hints are not computed. Pure: the plan's objects are new
+// JSON values.
 #pragma once
 
 #include <cstdint>
