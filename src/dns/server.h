@@ -4,10 +4,11 @@
 // the two-byte length framing of RFC 1035 §4.2.2 (several queries per
 // connection, pipelined; a connection idle for 10 s is closed, RFC 7766).
 //
-// Zone answers are computed on the receiving thread. Queries that need the
-// upstream go to a small pool of forwarding threads, so a slow upstream
-// never delays a cluster.local answer; when that pool's queue is full the
-// query gets SERVFAIL at once.
+// A UDP worker takes and answers datagrams in batches (recvmmsg/sendmmsg,
+// up to 32 per system call). Zone answers and cache hits are computed on
+// the receiving thread. Queries that need the upstream go to a small pool
+// of forwarding threads, so a slow upstream never delays a cluster.local
+// answer; when that pool's queue is full the query gets SERVFAIL at once.
 //
 // Every request is counted in dns_requests_total{proto,type,rcode} and timed
 // in dns_request_duration_seconds{proto}.
