@@ -1,0 +1,285 @@
+// The ReplicaSet controller's I/O shell against the real in-memory API
+// stack (memory store, watch cache, ResourceStore with admission, shared
+// informers, event broadcaster) on a FakeClock, with pod readiness written
+// by the test as a kubelet would, and a client that can hold back pod
+// events (a lagging cache) or refuse pod creates.
+#include "controllers/replicaset/controller.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <chrono>
+#include <functional>
+#include <memory>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "api/registry.h"
+#include "apiserver/bootstrap.h"
+#include "apiserver/resource_store.h"
+#include "client/client.h"
+#include "client/event_recorder.h"
+#include "client/informer.h"
+#include "controllers/context.h"
+#include "core/clock.h"
+#include "store/memory/memory_store.h"
+#include "store/watch_cache.h"
+#include "unit/controllers/framework/lagging_client.h"
+
+namespace stead::controllers {
+namespace {
+
+class ReplicaSetControllerTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    store_ = store::NewMemoryStore();
+    cache_ = std::move(store::WatchCache::Start(store_.get(), {})).value();
+    resources_ = std::make_unique<apiserver::ResourceStore>(
+        store_.get(), cache_.get(), &api::ResourceRegistry::Builtin(), &clock_,
+        apiserver::ResourceStore::Options{});
+    ASSERT_TRUE(apiserver::Bootstrap(*resources_, {}).ok());
+    client_ = std::make_unique<client::LocalClient>(resources_.get(), "kube-controller-manager");
+    lagging_ = std::make_unique<LaggingClient>(client_.get());
+    informers_ = std::make_unique<client::SharedInformerFactory>(lagging_.get(), &clock_);
+    events_ = std::make_unique<client::EventBroadcaster>(client_.get(), &clock_);
+    ControllerContext context;
+    context.client = lagging_.get();
+    context.informers = informers_.get();
+    context.events = events_.get();
+    context.clock = &clock_;
+    controller_ = NewReplicaSetController(context, {.workers = 2});
+    informers_->Start();
+    ASSERT_TRUE(informers_->WaitForCacheSync(std::chrono::seconds(20)));
+    controller_->Start();
+  }
+
+  void TearDown() override {
+    controller_->Stop();
+    events_->Shutdown();
+    informers_->Shutdown();
+  }
+
+  const api::ResourceType& Pods() { return client_->Type("", "pods"); }
+  const api::ResourceType& Sets() { return client_->Type("apps", "replicasets"); }
+
+  bool Converge(const std::function<bool()>& condition,
+                std::chrono::milliseconds deadline = std::chrono::seconds(30)) {
+    auto until = std::chrono::steady_clock::now() + deadline;
+    while (!condition()) {
+      if (std::chrono::steady_clock::now() > until) return false;
+      clock_.Advance(std::chrono::milliseconds(100));
+      std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    }
+    return true;
+  }
+
+  std::vector<Json> PodList() {
+    std::vector<Json> out;
+    auto list = client_->List(Pods(), "default");
+    if (!list.ok()) return out;
+    for (const auto& p : list->items) {
+      if (!MetaDeleting(*p)) out.push_back(*p);
+    }
+    return out;
+  }
+  Json Set() {
+    auto r = client_->Get(Sets(), "default", "web");
+    return r.ok() ? **r : Json();
+  }
+
+  void CreateSet(int replicas) {
+    Json set = Json::parse(R"({
+      "apiVersion": "apps/v1", "kind": "ReplicaSet",
+      "metadata": {"name": "web", "namespace": "default"},
+      "spec": {
+        "selector": {"matchLabels": {"app": "web"}},
+        "template": {"metadata": {"labels": {"app": "web"}, "annotations": {"a": "b"}},
+                     "spec": {"containers": [{"name": "nginx", "image": "nginx:1.25"}]}}
+      }
+    })");
+    set["spec"]["replicas"] = replicas;
+    auto r = client_->Create(Sets(), "default", set);
+    ASSERT_TRUE(r.ok()) << r.status().ToString();
+  }
+
+  void Scale(int replicas) {
+    auto r = client_->Patch(Sets(), "default", "web", apiserver::PatchKind::kMerge,
+                            Json{{"spec", {{"replicas", replicas}}}}.dump());
+    ASSERT_TRUE(r.ok()) << r.status().ToString();
+  }
+
+  void MakeReady(const std::string& name) {
+    auto got = client_->Get(Pods(), "default", name);
+    ASSERT_TRUE(got.ok());
+    Json binding = {{"apiVersion", "v1"},
+                    {"kind", "Binding"},
+                    {"metadata", {{"name", name}}},
+                    {"target", {{"apiVersion", "v1"}, {"kind", "Node"}, {"name", "node-1"}}}};
+    Status bound = client_->BindPod("default", name, binding);
+    ASSERT_TRUE(bound.ok()) << bound.ToString();
+    got = client_->Get(Pods(), "default", name);
+    ASSERT_TRUE(got.ok());
+    Json pod = **got;
+    pod["status"]["phase"] = "Running";
+    pod["status"]["conditions"] = Json::array({{{"type", "Ready"},
+                                                {"status", "True"},
+                                                {"lastTransitionTime", FormatTime(clock_.Now())}}});
+    auto r = client_->Update(Pods(), "default", pod, {}, apiserver::Subresource::kStatus);
+    ASSERT_TRUE(r.ok()) << r.status().ToString();
+  }
+
+  std::vector<std::string> Events() {
+    events_->Flush();
+    std::vector<std::string> out;
+    auto list = client_->List(client_->Type("", "events"), "default");
+    if (!list.ok()) return out;
+    for (const auto& e : list->items) {
+      if (GetString(*e, {"involvedObject", "name"}) != "web") continue;
+      out.push_back(GetString(*e, {"reason"}) + " " + GetString(*e, {"message"}));
+    }
+    return out;
+  }
+
+  FakeClock clock_;
+  std::unique_ptr<store::Store> store_;
+  std::unique_ptr<store::WatchCache> cache_;
+  std::unique_ptr<apiserver::ResourceStore> resources_;
+  std::unique_ptr<client::Client> client_;
+  std::unique_ptr<LaggingClient> lagging_;
+  std::unique_ptr<client::SharedInformerFactory> informers_;
+  std::unique_ptr<client::EventBroadcaster> events_;
+  std::unique_ptr<RunnableController> controller_;
+};
+
+TEST_F(ReplicaSetControllerTest, CreatesPodsFromTheTemplateWithGeneratedNames) {
+  CreateSet(3);
+  ASSERT_TRUE(Converge([&] { return PodList().size() == 3; }));
+  std::string uid = MetaUid(Set());
+  for (const Json& pod : PodList()) {
+    EXPECT_EQ(pod["metadata"]["generateName"], "web-");
+    EXPECT_EQ(MetaName(pod).size(), std::string("web-").size() + 5);
+    EXPECT_EQ(pod["metadata"]["labels"]["app"], "web");
+    EXPECT_EQ(pod["metadata"]["annotations"]["a"], "b");
+    const Json& ref = pod["metadata"]["ownerReferences"][0];
+    EXPECT_EQ(ref["kind"], "ReplicaSet");
+    EXPECT_EQ(ref["uid"], uid);
+    EXPECT_EQ(ref["controller"], true);
+    EXPECT_EQ(ref["blockOwnerDeletion"], true);
+  }
+  ASSERT_TRUE(Converge([&] { return GetInt(Set(), {"status", "replicas"}) == 3; }));
+  EXPECT_EQ(GetInt(Set(), {"status", "fullyLabeledReplicas"}), 3);
+  EXPECT_EQ(GetInt(Set(), {"status", "observedGeneration"}), 1);
+  for (const Json& pod : PodList()) MakeReady(MetaName(pod));
+  ASSERT_TRUE(Converge([&] { return GetInt(Set(), {"status", "availableReplicas"}) == 3; }));
+  EXPECT_EQ(GetInt(Set(), {"status", "readyReplicas"}), 3);
+  auto events = Events();
+  ASSERT_EQ(events.size(), 3u);
+  EXPECT_EQ(events[0].rfind("SuccessfulCreate Created pod: web-", 0), 0u) << events[0];
+}
+
+TEST_F(ReplicaSetControllerTest, ALaggingCacheNeverMakesItCreateTwice) {
+  lagging_->Hold("pods");
+  CreateSet(3);
+  ASSERT_TRUE(Converge([&] { return lagging_->creates("pods") == 3; }));
+  // Its own status write resyncs the set; the cache still shows no pods,
+  // but the expectations hold it back.
+  Converge([] { return false; }, std::chrono::milliseconds(300));
+  EXPECT_EQ(lagging_->creates("pods"), 3);
+  lagging_->Release();
+  ASSERT_TRUE(Converge([&] { return GetInt(Set(), {"status", "replicas"}) == 3; }));
+  EXPECT_EQ(lagging_->creates("pods"), 3);
+  EXPECT_EQ(PodList().size(), 3u);
+}
+
+TEST_F(ReplicaSetControllerTest, ReplacesDeletedPodsAndScalesDownNotReadyFirst) {
+  CreateSet(3);
+  ASSERT_TRUE(Converge([&] { return PodList().size() == 3; }));
+  std::vector<Json> pods = PodList();
+  MakeReady(MetaName(pods[0]));
+  MakeReady(MetaName(pods[1]));
+  std::string gone = MetaName(pods[2]);
+  ASSERT_TRUE(client_->Delete(Pods(), "default", gone, {}).ok());
+  ASSERT_TRUE(Converge([&] {
+    auto now = PodList();
+    if (now.size() != 3) return false;
+    for (const Json& p : now) {
+      if (MetaName(p) == gone) return false;
+    }
+    return true;
+  }));
+  // Two ready pods and a new, unassigned one: scaling to 2 deletes that one.
+  Scale(2);
+  ASSERT_TRUE(Converge([&] { return PodList().size() == 2; }));
+  std::vector<std::string> left;
+  for (const Json& p : PodList()) left.push_back(MetaName(p));
+  std::sort(left.begin(), left.end());
+  std::vector<std::string> ready = {MetaName(pods[0]), MetaName(pods[1])};
+  std::sort(ready.begin(), ready.end());
+  EXPECT_EQ(left, ready);
+  bool deleted_event = false;
+  for (const std::string& e : Events()) {
+    if (e.rfind("SuccessfulDelete Deleted pod: web-", 0) == 0) deleted_event = true;
+  }
+  EXPECT_TRUE(deleted_event);
+}
+
+TEST_F(ReplicaSetControllerTest, CreateFailuresSetReplicaFailureAndSlowStart) {
+  lagging_->FailCreates(
+      "pods", Status::Forbidden("pods \"web-abcde\" is forbidden: exceeded quota: compute"));
+  CreateSet(5);
+  ASSERT_TRUE(Converge([&] {
+    Json set = Set();
+    const Json* c = Lookup(set, {"status", "conditions"});
+    return c && c->is_array() && !c->empty();
+  }));
+  Json cond = Set()["status"]["conditions"][0];
+  EXPECT_EQ(cond["type"], "ReplicaFailure");
+  EXPECT_EQ(cond["status"], "True");
+  EXPECT_EQ(cond["reason"], "FailedCreate");
+  EXPECT_EQ(cond["message"], "pods \"web-abcde\" is forbidden: exceeded quota: compute");
+  // Slow start: the first batch of one failed, so one attempt per sync.
+  EXPECT_LE(lagging_->attempts("pods"), 3);
+  bool failed_event = false;
+  for (const std::string& e : Events()) {
+    if (e ==
+        "FailedCreate Error creating: pods \"web-abcde\" is forbidden: exceeded quota: "
+        "compute") {
+      failed_event = true;
+    }
+  }
+  EXPECT_TRUE(failed_event);
+  lagging_->ClearFailure();
+  ASSERT_TRUE(Converge(
+      [&] {
+        return PodList().size() == 5 && !Has(Set(), {"status", "conditions"});
+      },
+      std::chrono::seconds(60)));
+}
+
+TEST_F(ReplicaSetControllerTest, AdoptsOrphansAndReleasesPodsThatStopMatching) {
+  Json orphan = Json::parse(R"({"apiVersion": "v1", "kind": "Pod",
+    "metadata": {"name": "orphan", "namespace": "default", "labels": {"app": "web"}},
+    "spec": {"containers": [{"name": "c", "image": "nginx"}]}})");
+  ASSERT_TRUE(client_->Create(Pods(), "default", orphan).ok());
+  CreateSet(2);
+  ASSERT_TRUE(Converge([&] {
+    auto r = client_->Get(Pods(), "default", "orphan");
+    const Json* refs = r.ok() ? Lookup(**r, {"metadata", "ownerReferences"}) : nullptr;
+    return refs && refs->is_array() && !refs->empty() && (*refs)[0]["uid"] == MetaUid(Set()) &&
+           PodList().size() == 2;
+  }));
+  EXPECT_EQ(lagging_->creates("pods"), 1);  // the orphan counts
+  ASSERT_TRUE(client_
+                  ->Patch(Pods(), "default", "orphan", apiserver::PatchKind::kMerge,
+                          R"({"metadata":{"labels":{"app":"other"}}})")
+                  .ok());
+  ASSERT_TRUE(Converge([&] {
+    auto r = client_->Get(Pods(), "default", "orphan");
+    const Json* refs = r.ok() ? Lookup(**r, {"metadata", "ownerReferences"}) : nullptr;
+    return r.ok() && (!refs || refs->empty()) && PodList().size() == 3;
+  }));
+}
+
+}  // namespace
+}  // namespace stead::controllers
