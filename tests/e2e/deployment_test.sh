@@ -129,6 +129,16 @@ check "the restart made a new ReplicaSet with restartedAt" eval \
 check "history lists four revisions" expect_match $'\n2 +<none>\n3 +<none>\n4 +<none>\n5 +<none>' \
   "$(k rollout history deploy/web)"
 
+# The deprecated rollbackTo (extensions/v1beta1's rollback) as an annotation.
+k annotate deploy web deprecated.deployment.rollback.to=0 >/dev/null
+check "the deprecated rollbackTo annotation rolls back to the last revision" eventually 30 eval \
+  '[ "$(current_rs web)" = "'"$rs3"'" ] && [ -z "$(k get deploy web -o jsonpath="{.metadata.annotations.deprecated\.deployment\.rollback\.to}")" ]'
+# (Its DeploymentRollback event is past the recorder's spam filter for this
+# deployment by now, as upstream's would be: the unit tests check it.)
+check "... which becomes revision 6" eventually 10 eval \
+  "[ \"\$(k get rs $rs3 -o jsonpath='{.metadata.annotations.deployment\.kubernetes\.io/revision}')\" = 6 ]"
+check "... and completes" k rollout status deploy/web --timeout=60s
+
 # --- Recreate ------------------------------------------------------------------------
 k create deployment rec --image=nginx:1.25 --replicas=2 >/dev/null
 k patch deploy rec --type=merge -p '{"spec":{"strategy":{"type":"Recreate","rollingUpdate":null}}}' >/dev/null

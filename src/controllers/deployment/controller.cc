@@ -85,6 +85,13 @@ class SyncWriter final : public dep::Writer {
     return client_->Update(deployments_, MetaNamespace(d), std::move(body), {},
                            apiserver::Subresource::kStatus);
   }
+  Result<Json> UpdateDeployment(const Json& d) override {
+    Json body = d;
+    body.erase("status");
+    auto r = client_->Update(deployments_, MetaNamespace(d), std::move(body));
+    if (r.ok()) annotations_ = StringMap(Lookup(*r, {"metadata", "annotations"}));
+    return r;
+  }
   void Event(const Json& d, const std::string& type, const std::string& reason,
              const std::string& message) override {
     recorder_->Event(d, type, reason, message);

@@ -70,6 +70,8 @@ Status Rollout::Sync() {
   if (MetaDeleting(d_)) return SyncStatusOnly();
   STEAD_RETURN_IF_ERROR(CheckPausedConditions());
   if (GetBool(d_, {"spec", "paused"})) return SyncScale();
+  // Not re-entrant: the rollback's own update must be seen first.
+  if (RollbackTo(d_)) return Rollback();
   auto scaling = IsScalingEvent();
   if (!scaling.ok()) return scaling.status();
   if (*scaling) return SyncScale();
@@ -91,7 +93,9 @@ Status Rollout::SyncScale() {
   auto sets = GetAllReplicaSetsAndSyncRevision(false);
   if (!sets.ok()) return sets.status();
   STEAD_RETURN_IF_ERROR(Scale(sets->new_rs, sets->old));
-  if (GetBool(d_, {"spec", "paused"})) STEAD_RETURN_IF_ERROR(CleanupDeployment(sets->old));
+  if (GetBool(d_, {"spec", "paused"}) && !RollbackTo(d_)) {
+    STEAD_RETURN_IF_ERROR(CleanupDeployment(sets->old));
+  }
   return SyncDeploymentStatus(With(sets->old, sets->new_rs), sets->new_rs);
 }
 
@@ -374,6 +378,56 @@ Status Rollout::SyncDeploymentStatus(const std::vector<RSPtr>& all, const RSPtr&
   if (DeploymentStatusEqual(StatusOf(d_), status)) return Status::OK();
   d_["status"] = std::move(status);
   return UpdateStatus();
+}
+
+// --- rollback.go -------------------------------------------------------------------
+
+Status Rollout::Rollback() {
+  auto sets = GetAllReplicaSetsAndSyncRevision(true);
+  if (!sets.ok()) return sets.status();
+  std::vector<RSPtr> all = With(sets->old, sets->new_rs);
+  int64_t revision = *RollbackTo(d_);
+  if (revision == 0) {
+    revision = LastRevision(all);
+    if (revision == 0) {
+      writer_->Event(d_, "Warning", kRollbackRevisionNotFound, "Unable to find last revision.");
+      return UpdateDeploymentAndClearRollbackTo();
+    }
+  }
+  for (const RSPtr& rs : all) {
+    if (!rs) continue;
+    auto v = Revision(*rs);
+    if (!v || *v != revision) continue;
+    const Json* tmpl = Lookup(d_, {"spec", "template"});
+    const Json* rs_tmpl = Lookup(*rs, {"spec", "template"});
+    bool performed = false;
+    if (!tmpl || !rs_tmpl || !EqualIgnoreHash(*tmpl, *rs_tmpl)) {
+      RollbackToTemplateOf(d_, *rs);
+      performed = true;
+    } else {
+      writer_->Event(d_, "Warning", kRollbackTemplateUnchanged,
+                     "The rollback revision contains the same template as current deployment " +
+                         Quote(MetaName(d_)));
+    }
+    Status st = UpdateDeploymentAndClearRollbackTo();
+    if (performed && st.ok()) {
+      writer_->Event(d_, "Normal", kRollbackDone,
+                     "Rolled back deployment " + Quote(MetaName(d_)) + " to revision " +
+                         std::to_string(revision));
+    }
+    return st;
+  }
+  writer_->Event(d_, "Warning", kRollbackRevisionNotFound,
+                 "Unable to find the revision to rollback to.");
+  return UpdateDeploymentAndClearRollbackTo();
+}
+
+Status Rollout::UpdateDeploymentAndClearRollbackTo() {
+  Erase(d_, {"metadata", "annotations", kDeprecatedRollbackTo});
+  auto r = writer_->UpdateDeployment(d_);
+  if (!r.ok()) return r.status();
+  d_["metadata"]["resourceVersion"] = MetaResourceVersion(*r);
+  return Status::OK();
 }
 
 // --- rolling.go ------------------------------------------------------------------

@@ -17,7 +17,9 @@
 //     MinimumReplicasUnavailable) and Progressing (NewReplicaSetCreated,
 //     FoundNewReplicaSet, ReplicaSetUpdated, NewReplicaSetAvailable,
 //     ProgressDeadlineExceeded, DeploymentPaused, DeploymentResumed),
-//     ReplicaFailure copied from the ReplicaSets.
+//     ReplicaFailure copied from the ReplicaSets;
+//   * the deprecated rollbackTo annotation (extensions/v1beta1's
+//     rollback) copies the template of that revision back (rollback.go).
 //
 // All writes and events go through the Writer, so the algorithm runs
 // against a fake in tests. The Deployment is a working copy: status
@@ -46,6 +48,8 @@ class Writer {
   virtual Result<RSPtr> GetReplicaSet(const std::string& ns, const std::string& name) = 0;
   // PUT the Deployment's status (and its changed annotations).
   virtual Result<Json> UpdateDeploymentStatus(const Json& d) = 0;
+  // PUT the Deployment itself (the deprecated rollback clears its annotation).
+  virtual Result<Json> UpdateDeployment(const Json& d) = 0;
   virtual void Event(const Json& d, const std::string& type, const std::string& reason,
                      const std::string& message) = 0;
   // Sync the Deployment again after `delay` (zero: now, rate limited).
@@ -74,6 +78,8 @@ class Rollout {
   Status SyncScale();  // upstream's sync()
   Status CheckPausedConditions();
   Result<bool> IsScalingEvent();
+  Status Rollback();
+  Status UpdateDeploymentAndClearRollbackTo();
   Status RolloutRolling();
   Status RolloutRecreate();
 

@@ -52,6 +52,11 @@ std::string Annotation(const Json& obj, const char* key) {
   return GetString(obj, {"metadata", "annotations", key});
 }
 
+Json GetOr(const Json& obj, std::initializer_list<std::string_view> path) {
+  const Json* v = Lookup(obj, path);
+  return v ? *v : Json::object();
+}
+
 const Json* RollingUpdate(const Json& d) {
   return Lookup(d, {"spec", "strategy", "rollingUpdate"});
 }
@@ -157,6 +162,49 @@ int64_t MaxRevision(const std::vector<RSPtr>& sets) {
     if (auto v = Revision(*rs); v && *v > max) max = *v;
   }
   return max;
+}
+
+int64_t LastRevision(const std::vector<RSPtr>& sets) {
+  int64_t max = 0, second = 0;
+  for (const RSPtr& rs : sets) {
+    if (!rs) continue;
+    auto v = Revision(*rs);
+    if (!v) continue;
+    if (*v >= max) {
+      second = max;
+      max = *v;
+    } else if (*v > second) {
+      second = *v;
+    }
+  }
+  return second;
+}
+
+std::optional<int64_t> RollbackTo(const Json& d) {
+  std::string v = Annotation(d, kDeprecatedRollbackTo);
+  if (v.empty()) return std::nullopt;
+  int64_t out = 0;
+  auto res = std::from_chars(v.data(), v.data() + v.size(), out);
+  if (res.ec != std::errc() || res.ptr != v.data() + v.size()) return std::nullopt;
+  return out;
+}
+
+void RollbackToTemplateOf(Json& d, const Json& rs) {
+  Json tmpl = GetOr(rs, {"spec", "template"});
+  Erase(tmpl, {"metadata", "labels", kDefaultDeploymentUniqueLabelKey});
+  Ensure(d, {"spec"})["template"] = std::move(tmpl);
+  Json kept = Json::object();
+  if (const Json* a = Lookup(d, {"metadata", "annotations"}); a && a->is_object()) {
+    for (const auto& [k, v] : a->items()) {
+      if (AnnotationsToSkip().count(k)) kept[k] = v;
+    }
+  }
+  if (const Json* a = Lookup(rs, {"metadata", "annotations"}); a && a->is_object()) {
+    for (const auto& [k, v] : a->items()) {
+      if (!AnnotationsToSkip().count(k)) kept[k] = v;
+    }
+  }
+  Ensure(d, {"metadata"})["annotations"] = std::move(kept);
 }
 
 bool SetDeploymentRevision(Json& d, const std::string& revision) {

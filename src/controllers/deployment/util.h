@@ -30,6 +30,9 @@ inline constexpr char kRevisionHistoryAnnotation[] = "deployment.kubernetes.io/r
 inline constexpr char kDesiredReplicasAnnotation[] = "deployment.kubernetes.io/desired-replicas";
 inline constexpr char kMaxReplicasAnnotation[] = "deployment.kubernetes.io/max-replicas";
 inline constexpr char kDefaultDeploymentUniqueLabelKey[] = "pod-template-hash";
+// apps.DeprecatedRollbackTo: the rollbackTo of extensions/v1beta1 and
+// apps/v1beta1 Deployments, carried as an annotation.
+inline constexpr char kDeprecatedRollbackTo[] = "deprecated.deployment.rollback.to";
 
 // Condition types and reasons.
 inline constexpr char kAvailable[] = "Available";
@@ -45,6 +48,9 @@ inline constexpr char kResumedDeployReason[] = "DeploymentResumed";
 inline constexpr char kReplicaSetUpdatedReason[] = "ReplicaSetUpdated";
 inline constexpr char kMinimumReplicasAvailable[] = "MinimumReplicasAvailable";
 inline constexpr char kMinimumReplicasUnavailable[] = "MinimumReplicasUnavailable";
+inline constexpr char kRollbackRevisionNotFound[] = "DeploymentRollbackRevisionNotFound";
+inline constexpr char kRollbackTemplateUnchanged[] = "DeploymentRollbackTemplateUnchanged";
+inline constexpr char kRollbackDone[] = "DeploymentRollback";
 
 // spec.replicas of a Deployment or ReplicaSet (1 when unset, the default).
 int32_t Replicas(const Json& obj);
@@ -72,6 +78,14 @@ Json ReplicaSetToDeploymentCondition(const Json& rs_condition);
 // The revision annotation as a number; 0 when absent, nullopt when invalid.
 std::optional<int64_t> Revision(const Json& obj);
 int64_t MaxRevision(const std::vector<RSPtr>& sets);
+// The second highest revision (0 when there is none).
+int64_t LastRevision(const std::vector<RSPtr>& sets);
+// The revision of the deprecated rollbackTo annotation, if set and valid.
+std::optional<int64_t> RollbackTo(const Json& d);
+// SetFromReplicaSetTemplate + SetDeploymentAnnotationsTo: the Deployment
+// takes the set's template (without the hash label) and annotations
+// (except those the controller owns, which it keeps).
+void RollbackToTemplateOf(Json& d, const Json& rs);
 // Sets the Deployment's revision annotation; true if it changed.
 bool SetDeploymentRevision(Json& d, const std::string& revision);
 // SetNewReplicaSetAnnotations: copies the Deployment's annotations (except

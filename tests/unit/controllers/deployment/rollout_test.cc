@@ -17,6 +17,7 @@ class FakeWriter final : public Writer {
   std::map<std::string, Json> sets;
   std::vector<std::string> events;
   std::vector<Json> status_writes;
+  std::vector<Json> deployment_writes;
   std::vector<std::chrono::milliseconds> requeues;
   int next_rv = 100;
 
@@ -47,6 +48,12 @@ class FakeWriter final : public Writer {
   }
   Result<Json> UpdateDeploymentStatus(const Json& d) override {
     status_writes.push_back(d);
+    Json out = d;
+    out["metadata"]["resourceVersion"] = std::to_string(next_rv++);
+    return out;
+  }
+  Result<Json> UpdateDeployment(const Json& d) override {
+    deployment_writes.push_back(d);
     Json out = d;
     out["metadata"]["resourceVersion"] = std::to_string(next_rv++);
     return out;
@@ -354,6 +361,42 @@ TEST(DeploymentRolloutTest, HistoryBeyondTheLimitIsDeleted) {
   ASSERT_TRUE(r.Sync().ok());
   EXPECT_EQ(w.sets.count("web-a"), 0u);  // the oldest revision
   EXPECT_EQ(w.sets.count("web-b"), 1u);
+}
+
+TEST(DeploymentRolloutTest, DeprecatedRollbackToCopiesTheRevisionsTemplate) {
+  Json d = Deployment(3, 1, 0, "nginx:2");
+  std::string hash = ComputePodTemplateHash(d["spec"]["template"], std::nullopt);
+  FakeWriter w;
+  Json old = Set("old", "nginx:1", 0, 0, "1", "2026-01-01T00:00:00Z");
+  old["metadata"]["annotations"]["note"] = "first";
+  w.sets["web-old"] = old;
+  Json n = Set(hash, "nginx:2", 3, 3, "2", "2026-01-02T00:00:00Z");
+  n["spec"]["template"] = d["spec"]["template"];
+  n["spec"]["template"]["metadata"]["labels"]["pod-template-hash"] = hash;
+  w.sets["web-" + hash] = n;
+  d["metadata"]["annotations"] = {{kRevisionAnnotation, "2"}, {kDeprecatedRollbackTo, "0"}};
+  Rollout r(d, w.Snapshot(), {}, kNow, &w);
+  ASSERT_TRUE(r.Sync().ok());
+  ASSERT_EQ(w.deployment_writes.size(), 1u);
+  const Json& written = w.deployment_writes[0];
+  EXPECT_EQ(written["spec"]["template"]["spec"]["containers"][0]["image"], "nginx:1");
+  EXPECT_FALSE(Has(written, {"spec", "template", "metadata", "labels", "pod-template-hash"}));
+  EXPECT_FALSE(Has(written, {"metadata", "annotations", kDeprecatedRollbackTo}));
+  EXPECT_EQ(written["metadata"]["annotations"]["note"], "first");
+  EXPECT_EQ(written["metadata"]["annotations"][kRevisionAnnotation], "2");
+  EXPECT_EQ(w.events.back(),
+            "Normal DeploymentRollback Rolled back deployment \"web\" to revision 1");
+
+  // A revision that does not exist: a warning, and the annotation goes.
+  FakeWriter w2;
+  w2.sets = w.sets;
+  d["metadata"]["annotations"][kDeprecatedRollbackTo] = "7";
+  Rollout r2(d, w2.Snapshot(), {}, kNow, &w2);
+  ASSERT_TRUE(r2.Sync().ok());
+  EXPECT_EQ(w2.events.back(),
+            "Warning DeploymentRollbackRevisionNotFound Unable to find the revision to rollback "
+            "to.");
+  EXPECT_FALSE(Has(w2.deployment_writes.at(0), {"metadata", "annotations", kDeprecatedRollbackTo}));
 }
 
 }  // namespace
