@@ -1,5 +1,7 @@
 #include "controllers/deployment/controller.h"
 
+#include <charconv>
+#include <functional>
 #include <map>
 #include <mutex>
 #include <set>
@@ -26,7 +28,19 @@ constexpr char kControllerName[] = "deployment-controller";
 constexpr char kSetOwnerIndex[] = "deployment-controller/set-owner";
 constexpr char kPodOwnerIndex[] = "deployment-controller/pod-owner";
 
+// How soon to look again when the cache lags behind our own write.
+constexpr auto kCatchUpRetry = std::chrono::milliseconds(20);
+// A write not seen after this long is forgotten (a relist may never show
+// that exact version), so a lost event cannot wedge a Deployment.
+constexpr auto kWriteMemory = std::chrono::seconds(30);
+
 std::string OwnerKey(const std::string& ns, const std::string& uid) { return ns + "/" + uid; }
+
+int64_t ParseVersion(const std::string& rv) {
+  int64_t v = -1;
+  auto res = std::from_chars(rv.data(), rv.data() + rv.size(), v);
+  return res.ec == std::errc() ? v : -1;
+}
 
 std::vector<std::string> OwnerValues(const Json& obj) {
   return {OwnerKey(MetaNamespace(obj), ControllerUid(obj))};
@@ -38,8 +52,9 @@ class SyncWriter final : public dep::Writer {
   SyncWriter(client::Client* client, const api::ResourceType& deployments,
              const api::ResourceType& sets, SharedInformer& set_cache,
              client::EventRecorder* recorder, Controller* controller, std::string key,
-             const Json& cached)
-      : client_(client),
+             const Json& cached, std::function<void(const Json&)> wrote)
+      : wrote_(std::move(wrote)),
+        client_(client),
         deployments_(deployments),
         sets_(sets),
         set_cache_(set_cache),
@@ -81,15 +96,21 @@ class SyncWriter final : public dep::Writer {
       if (!patched.ok()) return patched.status();
       annotations_ = annotations;
       body["metadata"]["resourceVersion"] = MetaResourceVersion(*patched);
+      wrote_(*patched);
     }
-    return client_->Update(deployments_, MetaNamespace(d), std::move(body), {},
-                           apiserver::Subresource::kStatus);
+    auto r = client_->Update(deployments_, MetaNamespace(d), std::move(body), {},
+                             apiserver::Subresource::kStatus);
+    if (r.ok()) wrote_(*r);
+    return r;
   }
   Result<Json> UpdateDeployment(const Json& d) override {
     Json body = d;
     body.erase("status");
     auto r = client_->Update(deployments_, MetaNamespace(d), std::move(body));
-    if (r.ok()) annotations_ = StringMap(Lookup(*r, {"metadata", "annotations"}));
+    if (r.ok()) {
+      annotations_ = StringMap(Lookup(*r, {"metadata", "annotations"}));
+      wrote_(*r);
+    }
     return r;
   }
   void Event(const Json& d, const std::string& type, const std::string& reason,
@@ -105,6 +126,7 @@ class SyncWriter final : public dep::Writer {
   }
 
  private:
+  const std::function<void(const Json&)> wrote_;
   client::Client* const client_;
   const api::ResourceType& deployments_;
   const api::ResourceType& sets_;
@@ -278,7 +300,14 @@ class DeploymentController final : public RunnableController {
     std::string ns, name;
     STEAD_RETURN_IF_ERROR(client::SplitMetaNamespaceKey(key, &ns, &name));
     ObjectPtr cached = deployments_.Get(ns, name);
-    if (!cached) return Status::OK();
+    if (!cached) {
+      ForgetWrite(key);
+      return Status::OK();
+    }
+    if (!CaughtUp(key, *cached)) {
+      controller_.queue().AddAfter(key, kCatchUpRetry);
+      return Status::OK();
+    }
     const Json& d = *cached;
     const Json* sel = Lookup(d, {"spec", "selector"});
     if (!sel || (sel->is_object() && sel->empty())) {
@@ -331,10 +360,44 @@ class DeploymentController final : public RunnableController {
     }
 
     SyncWriter writer(client_, deployment_type_, set_type_, sets_, recorder_.get(), &controller_,
-                      key, d);
+                      key, d, [this, key](const Json& written) { RememberWrite(key, written); });
     dep::Rollout rollout(d, std::move(sets), std::move(pods), clock_->Now(), &writer);
     return rollout.Sync();
   }
+
+  // --- Read-your-writes ------------------------------------------------------
+  // A sync after our own write of the Deployment waits until the cache shows
+  // it, instead of acting on the older version (and failing with a
+  // conflict on its first write).
+
+  bool CaughtUp(const std::string& key, const Json& cached) {
+    std::lock_guard<std::mutex> lock(writes_mu_);
+    auto it = written_.find(key);
+    if (it == written_.end()) return true;
+    if (ParseVersion(MetaResourceVersion(cached)) >= it->second.version ||
+        clock_->Now() - it->second.since > kWriteMemory) {
+      written_.erase(it);
+      return true;
+    }
+    return false;
+  }
+
+  void RememberWrite(const std::string& key, const Json& written) {
+    int64_t v = ParseVersion(MetaResourceVersion(written));
+    if (v < 0) return;
+    std::lock_guard<std::mutex> lock(writes_mu_);
+    written_[key] = Written{v, clock_->Now()};
+  }
+
+  void ForgetWrite(const std::string& key) {
+    std::lock_guard<std::mutex> lock(writes_mu_);
+    written_.erase(key);
+  }
+
+  struct Written {
+    int64_t version;
+    SystemTime since;
+  };
 
   const std::string name_;
   client::Client* const client_;
@@ -345,6 +408,9 @@ class DeploymentController final : public RunnableController {
   SharedInformer& sets_;
   SharedInformer& pods_;
   std::unique_ptr<client::EventRecorder> recorder_;
+
+  std::mutex writes_mu_;
+  std::map<std::string, Written> written_;  // guarded by writes_mu_
 
   std::mutex mu_;
   bool started_ = false;  // guarded by mu_

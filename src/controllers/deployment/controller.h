@@ -8,7 +8,10 @@
 //   * groups the Deployment's pods by ReplicaSet (for Recreate);
 //   * runs one Rollout whose writes go through the in-process client and
 //     whose events go through the "deployment-controller" recorder.
-// A status write carries the revision annotation too (upstream's status
+// A sync that follows one of its own writes of the Deployment waits until
+// the cache shows that write (read-your-writes), so it never acts on the
+// version it has just replaced (upstream then fails on a conflict and
+// retries). A status write carries the revision annotation too (upstream's status
 // strategy lets it through; ours writes only status, so a merge patch of
 // the annotations, with the read resourceVersion as precondition, goes
 // first).
