@@ -177,6 +177,55 @@ check "Available=False MinimumReplicasUnavailable" expect_eq "False/MinimumRepli
 status_out=$(k rollout status deploy/stuck --timeout=10s 2>&1); status_rc=$?
 check "rollout status fails on the exceeded deadline" eval "[ $status_rc -ne 0 ] && [[ \"\$status_out\" == *'exceeded its progress deadline'* ]]"
 
+# --- minReadySeconds ----------------------------------------------------------------------------
+cat <<'YAML' | k apply -f - >/dev/null
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: slow}
+spec:
+  replicas: 2
+  minReadySeconds: 3
+  selector: {matchLabels: {app: slow}}
+  template:
+    metadata: {labels: {app: slow}}
+    spec:
+      containers: [{name: c, image: nginx:1.25}]
+YAML
+ready_not_available() {
+  [ "$(k get rs -l app=slow -o jsonpath='{.items[0].status.readyReplicas}/{.items[0].status.availableReplicas}')" = 2/ ] ||
+    [ "$(k get rs -l app=slow -o jsonpath='{.items[0].status.readyReplicas}/{.items[0].status.availableReplicas}')" = 2/0 ]
+}
+check "minReadySeconds: ready pods are not available at once" eventually 20 ready_not_available
+start=$SECONDS
+check "... and become available after minReadySeconds" k rollout status deploy/slow --timeout=30s
+check "... not before (took $((SECONDS - start)) s)" eval "[ $((SECONDS - start)) -ge 2 ]"
+check "minReadySeconds is passed to the ReplicaSet" expect_eq 3 "$(k get rs -l app=slow -o jsonpath='{.items[0].spec.minReadySeconds}')"
+
+# --- Orphaned ReplicaSets are adopted ------------------------------------------------------------
+slow_rs=$(rs_names slow)
+slow_pods=$(pod_names slow)
+k delete deploy slow --cascade=orphan >/dev/null
+check "an orphaned ReplicaSet keeps its pods" eventually 20 eval \
+  '[ -z "$(k get rs '"$slow_rs"' -o jsonpath="{.metadata.ownerReferences}")" ] && [ "$(pod_names slow)" = "$slow_pods" ]'
+cat <<'YAML' | k apply -f - >/dev/null
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: slow}
+spec:
+  replicas: 2
+  minReadySeconds: 3
+  selector: {matchLabels: {app: slow}}
+  template:
+    metadata: {labels: {app: slow}}
+    spec:
+      containers: [{name: c, image: nginx:1.25}]
+YAML
+check "a new deployment with the same template adopts it" eventually 20 eval \
+  '[ "$(k get rs '"$slow_rs"' -o jsonpath="{.metadata.ownerReferences[0].kind}/{.metadata.ownerReferences[0].name}")" = Deployment/slow ]'
+check "... without a new ReplicaSet or new pods" holds 2 eval \
+  '[ "$(rs_names slow)" = "'"$slow_rs"'" ] && [ "$(pod_names slow)" = "'"$slow_pods"'" ]'
+check "... and reports them" k rollout status deploy/slow --timeout=30s
+
 # --- ReplicaSet adoption and release --------------------------------------------------------
 k run orphan --image=nginx:1.25 --labels=app=bare,tier=x >/dev/null
 cat <<'YAML' | k apply -f - >/dev/null
