@@ -5,7 +5,6 @@
 #include <mutex>
 #include <set>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include "client/object_key.h"
@@ -13,6 +12,7 @@
 #include "controllers/framework/controller_ref.h"
 #include "controllers/framework/expectations.h"
 #include "controllers/framework/namespace_terminating.h"
+#include "controllers/framework/parallelize.h"
 #include "controllers/framework/pod_conditions.h"
 #include "controllers/framework/pod_template.h"
 #include "controllers/framework/slow_start.h"
@@ -33,6 +33,8 @@ constexpr char kControllerName[] = "replicaset-controller";
 constexpr char kPodOwnerIndex[] = "replicaset-controller/pod-owner";
 // ReplicaSets by the UID of their controller (a Deployment).
 constexpr char kSetOwnerIndex[] = "replicaset-controller/set-owner";
+// Deletes of one sync run on this many threads (upstream: a goroutine each).
+constexpr int kDeleteWorkers = 16;
 // statusUpdateRetries: one retry on a freshly read set.
 constexpr int kStatusUpdateRetries = 1;
 
@@ -318,13 +320,8 @@ class ReplicaSetController final : public RunnableController {
       std::lock_guard<std::mutex> lock(mu);
       if (first_error.ok()) first_error = st;
     };
-    if (doomed.size() == 1) {
-      remove(doomed[0]);
-    } else {
-      std::vector<std::thread> threads;
-      for (const Json* pod : doomed) threads.emplace_back(remove, pod);
-      for (std::thread& t : threads) t.join();
-    }
+    ParallelizeUntil(kDeleteWorkers, static_cast<int>(doomed.size()),
+                     [&](int i) { remove(doomed[i]); });
     return first_error;
   }
 

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "controllers/framework/parallelize.h"
 #include "controllers/framework/slow_start.h"
 
 namespace stead::controllers {
@@ -80,6 +81,16 @@ TEST(SlowStartBatchTest, DoublesBatchesAndStopsAtTheFirstFailingBatch) {
   EXPECT_EQ(calls, 7);
   EXPECT_EQ(failed.successes, 6);
   EXPECT_EQ(failed.error.message(), "exceeded quota");
+}
+
+TEST(ParallelizeUntilTest, RunsEveryPieceOnce) {
+  std::vector<std::atomic<int>> runs(100);
+  ParallelizeUntil(8, 100, [&](int i) { ++runs[i]; });
+  for (const auto& r : runs) EXPECT_EQ(r.load(), 1);
+  int serial = 0;
+  ParallelizeUntil(1, 5, [&](int) { ++serial; });  // on the calling thread
+  EXPECT_EQ(serial, 5);
+  ParallelizeUntil(4, 0, [&](int) { ADD_FAILURE(); });
 }
 
 }  // namespace
