@@ -123,9 +123,105 @@ bool IsAbsent(const Json* v) { return v == nullptr || v->is_null(); }
 struct GoQuantity {
   int64_t value = 0;
   int32_t scale = 0;
+  // The inf.Dec form (unscaled magnitude as 64-bit words, little-endian;
+  // sign; scale), when ParseQuantity takes its slow path.
+  bool has_dec = false;
+  std::vector<uint64_t> dec_words;
+  bool dec_negative = false;
+  int32_t dec_scale = 0;
   std::string cached;  // the `s` field
   std::string format = "DecimalSI";
 };
+
+// Just enough unsigned big-number arithmetic for the inf.Dec path:
+// little-endian base-2^32 limbs.
+using BigNat = std::vector<uint32_t>;
+
+void Trim(BigNat& n) {
+  while (!n.empty() && n.back() == 0) n.pop_back();
+}
+
+void MulSmall(BigNat& n, uint32_t m) {
+  uint64_t carry = 0;
+  for (uint32_t& limb : n) {
+    uint64_t v = static_cast<uint64_t>(limb) * m + carry;
+    limb = static_cast<uint32_t>(v);
+    carry = v >> 32;
+  }
+  if (carry) n.push_back(static_cast<uint32_t>(carry));
+}
+
+void AddSmall(BigNat& n, uint32_t a) {
+  uint64_t carry = a;
+  for (size_t i = 0; carry && i < n.size(); ++i) {
+    uint64_t v = static_cast<uint64_t>(n[i]) + carry;
+    n[i] = static_cast<uint32_t>(v);
+    carry = v >> 32;
+  }
+  if (carry) n.push_back(static_cast<uint32_t>(carry));
+}
+
+int Compare(const BigNat& a, const BigNat& b) {
+  if (a.size() != b.size()) return a.size() < b.size() ? -1 : 1;
+  for (size_t i = a.size(); i-- > 0;) {
+    if (a[i] != b[i]) return a[i] < b[i] ? -1 : 1;
+  }
+  return 0;
+}
+
+BigNat FromDecimal(const std::string& digits) {
+  BigNat n;
+  for (char c : digits) {
+    MulSmall(n, 10);
+    AddSmall(n, static_cast<uint32_t>(c - '0'));
+  }
+  Trim(n);
+  return n;
+}
+
+std::vector<uint64_t> Words(const BigNat& n) {
+  std::vector<uint64_t> out;
+  for (size_t i = 0; i < n.size(); i += 2) {
+    uint64_t w = n[i];
+    if (i + 1 < n.size()) w |= static_cast<uint64_t>(n[i + 1]) << 32;
+    out.push_back(w);
+  }
+  while (!out.empty() && out.back() == 0) out.pop_back();
+  return out;
+}
+
+// The slow path of resource.ParseQuantity: an inf.Dec rounded up to
+// nano units, binary values capped at 2^63-1.
+std::optional<GoQuantity> DecQuantity(bool positive, const std::string& num, int32_t exponent,
+                                      bool binary, std::string format) {
+  GoQuantity q;
+  q.format = std::move(format);
+  BigNat unscaled = FromDecimal(num);
+  int32_t scale = 0;
+  if (binary) {
+    for (int32_t i = 0; i < exponent; ++i) MulSmall(unscaled, 2);
+  } else {
+    scale = -exponent;
+  }
+  if (!unscaled.empty()) {
+    if (scale > 9) return std::nullopt;  // never for a canonical string
+    for (; scale < 9; ++scale) MulSmall(unscaled, 10);
+  }
+  if (binary) {
+    BigNat max = FromDecimal("9223372036854775807000000000");  // (2^63-1) at scale 9
+    if (Compare(unscaled, max) > 0) {
+      unscaled = FromDecimal("9223372036854775807");
+      scale = 0;
+    } else if (!unscaled.empty() && Compare(unscaled, FromDecimal("1000000000")) < 0) {
+      q.format = "DecimalSI";
+    }
+  }
+  q.has_dec = true;
+  q.dec_words = Words(unscaled);
+  q.dec_negative = !positive && !unscaled.empty();
+  q.dec_scale = scale;
+  return q;
+}
 
 std::optional<GoQuantity> ParseGoQuantity(const std::string& str, const std::string& format) {
   GoQuantity q;
@@ -177,7 +273,7 @@ std::optional<GoQuantity> ParseGoQuantity(const std::string& str, const std::str
     precision = 18 - static_cast<int32_t>(num.size());
     q.scale = exponent;
   }
-  if (precision < 0 || q.scale < -9) return std::nullopt;  // the inf.Dec path
+  if (precision < 0 || q.scale < -9) return DecQuantity(positive, num, exponent, binary, q.format);
   int64_t value = 0;
   if (std::from_chars(num.data(), num.data() + num.size(), value).ec != std::errc()) {
     return std::nullopt;
@@ -344,9 +440,19 @@ class Dumper {
     } else {
       q.format = "";
     }
+    std::string dec = "<nil>";
+    if (q.has_dec) {
+      std::string words;
+      for (size_t i = 0; i < q.dec_words.size(); ++i) {
+        words += (i ? " " : "") + std::to_string(q.dec_words[i]);
+      }
+      dec = "{unscaled:(big.Int){neg:(bool)" + std::string(q.dec_negative ? "true" : "false") +
+            " abs:(big.nat)" + (q.dec_words.empty() ? "<nil>" : "[" + words + "]") +
+            "} scale:(inf.Scale)" + std::to_string(q.dec_scale) + "}";
+    }
     out += "{i:(resource.int64Amount){value:(int64)" + std::to_string(q.value) +
            " scale:(resource.Scale)" + std::to_string(q.scale) +
-           "} d:(resource.infDecAmount){Dec:(*inf.Dec)<nil>} s:(string)" + q.cached +
+           "} d:(resource.infDecAmount){Dec:(*inf.Dec)" + dec + "} s:(string)" + q.cached +
            " Format:(resource.Format)" + q.format + "}";
   }
 

@@ -18,10 +18,9 @@
 // canonical string); inline-embedded Go structs (VolumeSource,
 // ProbeHandler, LocalObjectReference, ...) are nested as in Go.
 // Verified byte for byte against upstream's types and go-spew (see the
-// unit test). Not reproduced: quantities that need upstream's inf.Dec form
-// (more than 18 digits, or binary values beyond int64 precision) print as
-// zero, and non-zero timestamps inside a template print as UTC instants
-// (Go would print the server's local zone).
+// unit test), quantities on the inf.Dec path included. Not reproduced:
+// non-zero timestamps inside a template print as UTC instants (Go would
+// print the server's local zone).
 //
 // Pure.
 #pragma once

@@ -84,10 +84,23 @@ const char kRich2[] =
     R"json(fieldRef":{"apiVersion":"v1","fieldPath":"metadata.labels"},"path":"labels"}]}},{"config)json"
     R"json(Map":{"name":"cm","optional":true}}]}}]}})json";
 
+// Quantities on ParseQuantity's inf.Dec path: more than 18 digits, binary
+// values beyond int64 precision (100Ti, 1Pi, 1Ei), 9Ei capped at 2^63-1,
+// negative, below one unit of a binary suffix.
+const char kBigQuantities[] =
+    R"json({"metadata":{"labels":{"app":"web"}},"spec":{"containers":[{"image":"nginx:1.25","imageP)json"
+    R"json(ullPolicy":"IfNotPresent","name":"nginx","resources":{"limits":{"cpu":"12345678901234567)json"
+    R"json(890","memory":"100Ti","ephemeral-storage":"1Pi","hugepages-2Mi":"1Ei","x.io/a":"9Ei"},"r)json"
+    R"json(equests":{"cpu":"1n","memory":"0","x.io/b":"-100Ti","x.io/c":"1e3","x.io/d":"0.5Ki"}},"t)json"
+    R"json(erminationMessagePath":"/dev/termination-log","terminationMessagePolicy":"File"}],"dnsPo)json"
+    R"json(licy":"ClusterFirst","restartPolicy":"Always","schedulerName":"default-scheduler","secur)json"
+    R"json(ityContext":{},"terminationGracePeriodSeconds":30}})json";
+
 TEST(PodTemplateHashTest, MatchesUpstreamComputeHash) {
   EXPECT_EQ(ComputePodTemplateHash(Json::parse(kWeb), std::nullopt), "7b84c5f95f");
   EXPECT_EQ(ComputePodTemplateHash(Json::parse(kRich), std::nullopt), "76b5c6fd");
   EXPECT_EQ(ComputePodTemplateHash(Json::parse(kRich2), std::nullopt), "577bd44d6f");
+  EXPECT_EQ(ComputePodTemplateHash(Json::parse(kBigQuantities), std::nullopt), "59cf5c6fd5");
 }
 
 TEST(PodTemplateHashTest, CollisionCountIsHashedAsEightLittleEndianBytes) {
