@@ -234,7 +234,7 @@ k delete svc big >/dev/null
 check "slices of a deleted Service are removed" eventually 20 is 0 eval "slices big | jq '.items | length'"
 check "so is its Endpoints" eventually 10 eval '! k get endpoints big >/dev/null 2>&1'
 
-check "no reconcile errors logged" eval '! grep -E "Reconciler error.*(endpoint|endpointslice)" "$SERVER_LOG"'
+check "no reconcile errors logged" eval '! grep -E "(endpoint|endpoint_slice)\] Reconciler error" "$SERVER_LOG"'
 check "metrics count slice changes" eventually 5 eval \
   "k get --raw /metrics | grep -q 'endpoint_slice_controller_changes{operation=\"create\"}'"
 e2e_finish

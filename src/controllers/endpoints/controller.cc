@@ -55,7 +55,11 @@ class EndpointsController final : public RunnableController {
         services_, [this](const std::string& key) { controller_.Enqueue(key); }));
 
     client::ResourceEventHandler endpoints;
-    endpoints.on_delete = [this](const ObjectPtr& ep) { controller_.EnqueueObject(*ep); };
+    endpoints.on_add = [this](const ObjectPtr& ep) { Observed(client::MetaNamespaceKey(*ep)); };
+    endpoints.on_delete = [this](const ObjectPtr& ep) {
+      Observed(client::MetaNamespaceKey(*ep));
+      controller_.EnqueueObject(*ep);
+    };
     endpoints_handler_ = endpoints_.AddEventHandler(std::move(endpoints));
     controller_.Start();
     CheckLeftoverEndpoints();
@@ -92,19 +96,35 @@ class EndpointsController final : public RunnableController {
   }
 
   // --- Stale cache protection (staleEndpointsTracker) ---------------------
+  // Upstream remembers the resourceVersion an update replaced; stead also
+  // remembers its creates until the informer shows them, so a sync right
+  // after a create does not try to create again (a spurious AlreadyExists).
 
-  bool IsStale(const std::string& key, const Json& current) {
+  bool IsStale(const std::string& key, const Json* current) {
     std::lock_guard<std::mutex> lock(stale_mu_);
-    auto it = stale_versions_.find(key);
-    return it != stale_versions_.end() && it->second == MetaResourceVersion(current);
+    auto it = stale_.find(key);
+    if (it == stale_.end()) return false;
+    if (current == nullptr) return it->second.created;
+    return it->second.replaced_version == MetaResourceVersion(*current);
   }
-  void MarkStale(const std::string& key, const std::string& resource_version) {
+  void MarkReplaced(const std::string& key, const std::string& resource_version) {
     std::lock_guard<std::mutex> lock(stale_mu_);
-    stale_versions_[key] = resource_version;
+    stale_[key] = {resource_version, false};
+  }
+  void MarkCreated(const std::string& key) {
+    std::lock_guard<std::mutex> lock(stale_mu_);
+    stale_[key] = {"", true};
+  }
+  // The informer saw the object arrive (or go): a create is no longer
+  // pending.
+  void Observed(const std::string& key) {
+    std::lock_guard<std::mutex> lock(stale_mu_);
+    auto it = stale_.find(key);
+    if (it != stale_.end() && it->second.created) stale_.erase(it);
   }
   void ForgetStale(const std::string& key) {
     std::lock_guard<std::mutex> lock(stale_mu_);
-    stale_versions_.erase(key);
+    stale_.erase(key);
   }
 
   // --- Sync ---------------------------------------------------------------
@@ -133,9 +153,8 @@ class EndpointsController final : public RunnableController {
         trigger_times_.ComputeEndpointLastChangeTriggerTime(*service, pod_ptrs);
 
     ObjectPtr current = endpoints_.Get(ns, name);
-    if (current && IsStale(key, *current)) {
-      LOG_DEBUG(name_, "Endpoints informer cache is out of date",
-                {{"service", key}, {"resourceVersion", MetaResourceVersion(*current)}});
+    if (IsStale(key, current.get())) {
+      LOG_DEBUG(name_, "Endpoints informer cache is out of date", {{"service", key}});
       controller_.queue().AddAfter(key, kStaleRetry);
       return Status::OK();
     }
@@ -147,7 +166,10 @@ class EndpointsController final : public RunnableController {
         {{"service", key}, {"readyEndpoints", plan.ready}, {"notReadyEndpoints", plan.not_ready}});
     if (plan.action == endpoints::EndpointsPlan::Action::kCreate) {
       auto created = client_->Create(endpoints_type_, ns, plan.object);
-      if (created.ok()) return Status::OK();
+      if (created.ok()) {
+        MarkCreated(key);
+        return Status::OK();
+      }
       // Creates keep failing in a terminating namespace: drop the item.
       if (es::IsNamespaceTerminating(created.status())) return Status::OK();
       recorder_->Event(
@@ -163,7 +185,7 @@ class EndpointsController final : public RunnableController {
     }
     // The cache may still show the version just replaced for a moment.
     if (MetaResourceVersion(*updated) != MetaResourceVersion(*current)) {
-      MarkStale(key, MetaResourceVersion(*current));
+      MarkReplaced(key, MetaResourceVersion(*current));
     }
     return Status::OK();
   }
@@ -178,7 +200,11 @@ class EndpointsController final : public RunnableController {
   es::TriggerTimeTracker trigger_times_;
 
   std::mutex stale_mu_;
-  std::map<std::string, std::string> stale_versions_;  // guarded by stale_mu_
+  struct Stale {
+    std::string replaced_version;  // the cache must not show this one
+    bool created = false;          // the cache must show the object
+  };
+  std::map<std::string, Stale> stale_;  // guarded by stale_mu_
 
   std::mutex mu_;
   bool started_ = false;  // guarded by mu_

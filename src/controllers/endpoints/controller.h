@@ -11,8 +11,9 @@
 //     Services deleted while the controller was down are removed;
 //   * a deleted Service's Endpoints is deleted; Services without a selector
 //     (e.g. default/kubernetes) and ExternalName Services are left alone;
-//   * after an update the replaced resourceVersion is remembered: a cache
-//     still showing it is stale and the sync looks again shortly, so a
+//   * after an update the replaced resourceVersion is remembered, after a
+//     create the fact that the object exists: a cache still showing the old
+//     version (or nothing) is stale and the sync looks again shortly, so a
 //     lagging informer never makes the controller write twice.
 //
 // Failed writes are retried with back-off and reported as

@@ -2,11 +2,12 @@
 // of a Service follow its pods, are deleted with the Service and recreated
 // when deleted by hand; on start, Endpoints whose Service is gone are
 // removed, while those of selector-less Services and leader-election
-// records stay.
+// records stay; a lagging Endpoints cache never makes it write twice.
 #include "controllers/endpoints/controller.h"
 
 #include <gtest/gtest.h>
 
+#include "unit/controllers/endpointslice/lagging_controller_env.h"
 #include "unit/controllers/garbagecollector/controller_env.h"
 
 namespace stead::controllers {
@@ -101,6 +102,31 @@ TEST_F(EndpointsControllerTest, LeftoversAreRemovedOnStart) {
   EXPECT_TRUE(env_.Eventually([&] { return Endpoints("marker") != nullptr; }));
   EXPECT_EQ(Ips("manual"), "192.0.2.1 ");
   EXPECT_EQ(Ips("lock"), "192.0.2.1 ");
+}
+
+TEST(EndpointsControllerLagTest, LaggingCacheNeverCreatesTwice) {
+  testing::LaggingControllerEnv env;
+  env.CreatePod("web-0", 1);
+  env.Start([](const ControllerContext& c) { return NewEndpointsController(c); });
+  env.lagging().Hold("endpoints");
+  env.CreateService();
+  auto stored = [&] { return env.client().Get(env.T("", "endpoints"), "default", "web"); };
+  ASSERT_TRUE(client::testing::Eventually([&] { return stored().ok(); }));
+  // Syncs on a cache that does not show the Endpoints yet.
+  env.SetReady("web-0", false);
+  env.Churn();
+  EXPECT_EQ(env.lagging().attempts("endpoints"), 1);
+  EXPECT_EQ(env.lagging().already_exists(), 0);
+  env.lagging().Release();
+  EXPECT_TRUE(client::testing::Eventually([&] {
+    auto ep = stored();
+    const Json* subsets = ep.ok() ? Lookup(**ep, {"subsets"}) : nullptr;
+    if (subsets && subsets->size() == 1 && (*subsets)[0].contains("notReadyAddresses")) {
+      return true;
+    }
+    env.clock().Advance(std::chrono::milliseconds(50));
+    return false;
+  }));
 }
 
 }  // namespace
