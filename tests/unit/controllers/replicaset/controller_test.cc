@@ -12,20 +12,9 @@
 #include <functional>
 #include <memory>
 #include <string>
-#include <thread>
 #include <vector>
 
-#include "api/registry.h"
-#include "apiserver/bootstrap.h"
-#include "apiserver/resource_store.h"
-#include "client/client.h"
-#include "client/event_recorder.h"
-#include "client/informer.h"
-#include "controllers/context.h"
-#include "core/clock.h"
-#include "store/memory/memory_store.h"
-#include "store/watch_cache.h"
-#include "unit/controllers/framework/lagging_client.h"
+#include "unit/controllers/framework/controller_test_env.h"
 
 namespace stead::controllers {
 namespace {
@@ -33,60 +22,21 @@ namespace {
 class ReplicaSetControllerTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    store_ = store::NewMemoryStore();
-    cache_ = std::move(store::WatchCache::Start(store_.get(), {})).value();
-    resources_ = std::make_unique<apiserver::ResourceStore>(
-        store_.get(), cache_.get(), &api::ResourceRegistry::Builtin(), &clock_,
-        apiserver::ResourceStore::Options{});
-    ASSERT_TRUE(apiserver::Bootstrap(*resources_, {}).ok());
-    client_ = std::make_unique<client::LocalClient>(resources_.get(), "kube-controller-manager");
-    lagging_ = std::make_unique<LaggingClient>(client_.get());
-    informers_ = std::make_unique<client::SharedInformerFactory>(lagging_.get(), &clock_);
-    events_ = std::make_unique<client::EventBroadcaster>(client_.get(), &clock_);
-    ControllerContext context;
-    context.client = lagging_.get();
-    context.informers = informers_.get();
-    context.events = events_.get();
-    context.clock = &clock_;
-    controller_ = NewReplicaSetController(context, {.workers = 2});
-    informers_->Start();
-    ASSERT_TRUE(informers_->WaitForCacheSync(std::chrono::seconds(20)));
-    controller_->Start();
+    std::vector<std::unique_ptr<RunnableController>> controllers;
+    controllers.push_back(NewReplicaSetController(env_.Context(), {.workers = 2}));
+    env_.Start(std::move(controllers));
   }
 
-  void TearDown() override {
-    controller_->Stop();
-    events_->Shutdown();
-    informers_->Shutdown();
-  }
-
-  const api::ResourceType& Pods() { return client_->Type("", "pods"); }
-  const api::ResourceType& Sets() { return client_->Type("apps", "replicasets"); }
-
+  const api::ResourceType& Pods() { return env_.Type("", "pods"); }
+  const api::ResourceType& Sets() { return env_.Type("apps", "replicasets"); }
   bool Converge(const std::function<bool()>& condition,
                 std::chrono::milliseconds deadline = std::chrono::seconds(30)) {
-    auto until = std::chrono::steady_clock::now() + deadline;
-    while (!condition()) {
-      if (std::chrono::steady_clock::now() > until) return false;
-      clock_.Advance(std::chrono::milliseconds(100));
-      std::this_thread::sleep_for(std::chrono::milliseconds(2));
-    }
-    return true;
+    return env_.Converge(condition, deadline);
   }
-
-  std::vector<Json> PodList() {
-    std::vector<Json> out;
-    auto list = client_->List(Pods(), "default");
-    if (!list.ok()) return out;
-    for (const auto& p : list->items) {
-      if (!MetaDeleting(*p)) out.push_back(*p);
-    }
-    return out;
-  }
-  Json Set() {
-    auto r = client_->Get(Sets(), "default", "web");
-    return r.ok() ? **r : Json();
-  }
+  std::vector<Json> PodList() { return env_.List("", "pods"); }
+  Json Set() { return env_.Get("apps", "replicasets", "web"); }
+  void MakeReady(const std::string& name) { env_.MakeReady(name); }
+  std::vector<std::string> Events() { return env_.Events("web"); }
 
   void CreateSet(int replicas) {
     Json set = Json::parse(R"({
@@ -109,47 +59,9 @@ class ReplicaSetControllerTest : public ::testing::Test {
     ASSERT_TRUE(r.ok()) << r.status().ToString();
   }
 
-  void MakeReady(const std::string& name) {
-    auto got = client_->Get(Pods(), "default", name);
-    ASSERT_TRUE(got.ok());
-    Json binding = {{"apiVersion", "v1"},
-                    {"kind", "Binding"},
-                    {"metadata", {{"name", name}}},
-                    {"target", {{"apiVersion", "v1"}, {"kind", "Node"}, {"name", "node-1"}}}};
-    Status bound = client_->BindPod("default", name, binding);
-    ASSERT_TRUE(bound.ok()) << bound.ToString();
-    got = client_->Get(Pods(), "default", name);
-    ASSERT_TRUE(got.ok());
-    Json pod = **got;
-    pod["status"]["phase"] = "Running";
-    pod["status"]["conditions"] = Json::array({{{"type", "Ready"},
-                                                {"status", "True"},
-                                                {"lastTransitionTime", FormatTime(clock_.Now())}}});
-    auto r = client_->Update(Pods(), "default", pod, {}, apiserver::Subresource::kStatus);
-    ASSERT_TRUE(r.ok()) << r.status().ToString();
-  }
-
-  std::vector<std::string> Events() {
-    events_->Flush();
-    std::vector<std::string> out;
-    auto list = client_->List(client_->Type("", "events"), "default");
-    if (!list.ok()) return out;
-    for (const auto& e : list->items) {
-      if (GetString(*e, {"involvedObject", "name"}) != "web") continue;
-      out.push_back(GetString(*e, {"reason"}) + " " + GetString(*e, {"message"}));
-    }
-    return out;
-  }
-
-  FakeClock clock_;
-  std::unique_ptr<store::Store> store_;
-  std::unique_ptr<store::WatchCache> cache_;
-  std::unique_ptr<apiserver::ResourceStore> resources_;
-  std::unique_ptr<client::Client> client_;
-  std::unique_ptr<LaggingClient> lagging_;
-  std::unique_ptr<client::SharedInformerFactory> informers_;
-  std::unique_ptr<client::EventBroadcaster> events_;
-  std::unique_ptr<RunnableController> controller_;
+  ControllerTestEnv env_;
+  client::Client* const client_ = &env_.client();
+  LaggingClient* const lagging_ = &env_.lagging();
 };
 
 TEST_F(ReplicaSetControllerTest, CreatesPodsFromTheTemplateWithGeneratedNames) {

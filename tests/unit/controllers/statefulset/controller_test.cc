@@ -28,7 +28,7 @@
 #include "core/clock.h"
 #include "store/memory/memory_store.h"
 #include "store/watch_cache.h"
-#include "unit/controllers/framework/lagging_client.h"
+#include "unit/controllers/framework/controller_test_env.h"
 
 namespace stead::controllers {
 namespace {
@@ -36,47 +36,19 @@ namespace {
 class StatefulSetControllerTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    store_ = store::NewMemoryStore();
-    cache_ = std::move(store::WatchCache::Start(store_.get(), {})).value();
-    resources_ = std::make_unique<apiserver::ResourceStore>(
-        store_.get(), cache_.get(), &api::ResourceRegistry::Builtin(), &clock_,
-        apiserver::ResourceStore::Options{});
-    ASSERT_TRUE(apiserver::Bootstrap(*resources_, {}).ok());
-    client_ = std::make_unique<client::LocalClient>(resources_.get(), "kube-controller-manager");
-    lagging_ = std::make_unique<LaggingClient>(client_.get());
-    informers_ = std::make_unique<client::SharedInformerFactory>(lagging_.get(), &clock_);
-    events_ = std::make_unique<client::EventBroadcaster>(client_.get(), &clock_);
-    ControllerContext context;
-    context.client = lagging_.get();
-    context.informers = informers_.get();
-    context.events = events_.get();
-    context.clock = &clock_;
-    controller_ = NewStatefulSetController(context, {.workers = 2});
-    informers_->Start();
-    ASSERT_TRUE(informers_->WaitForCacheSync(std::chrono::seconds(20)));
-    controller_->Start();
-  }
-
-  void TearDown() override {
-    controller_->Stop();
-    events_->Shutdown();
-    informers_->Shutdown();
+    std::vector<std::unique_ptr<RunnableController>> controllers;
+    controllers.push_back(NewStatefulSetController(env_.Context(), {.workers = 2}));
+    env_.Start(std::move(controllers));
   }
 
   const api::ResourceType& Type(std::string_view group, std::string_view plural) {
-    return client_->Type(group, plural);
+    return env_.Type(group, plural);
   }
 
   // Polls, advancing the fake clock so that delayed requeues fire.
   bool Converge(const std::function<bool()>& condition,
                 std::chrono::milliseconds deadline = std::chrono::seconds(30)) {
-    auto until = std::chrono::steady_clock::now() + deadline;
-    while (!condition()) {
-      if (std::chrono::steady_clock::now() > until) return false;
-      clock_.Advance(std::chrono::milliseconds(100));
-      std::this_thread::sleep_for(std::chrono::milliseconds(2));
-    }
-    return true;
+    return env_.Converge(condition, deadline);
   }
 
   Json Get(std::string_view group, std::string_view plural, const std::string& name) {
@@ -122,27 +94,12 @@ class StatefulSetControllerTest : public ::testing::Test {
     ASSERT_TRUE(r.ok()) << r.status().ToString();
   }
 
-  std::vector<std::string> Events() {
-    events_->Flush();
-    std::vector<std::string> out;
-    auto list = client_->List(Type("", "events"), "default");
-    if (!list.ok()) return out;
-    for (const auto& e : list->items) {
-      if (GetString(*e, {"involvedObject", "name"}) != "web") continue;
-      out.push_back(GetString(*e, {"reason"}) + " " + GetString(*e, {"message"}));
-    }
-    return out;
-  }
+  std::vector<std::string> Events() { return env_.Events("web"); }
 
-  FakeClock clock_;
-  std::unique_ptr<store::Store> store_;
-  std::unique_ptr<store::WatchCache> cache_;
-  std::unique_ptr<apiserver::ResourceStore> resources_;
-  std::unique_ptr<client::Client> client_;
-  std::unique_ptr<LaggingClient> lagging_;
-  std::unique_ptr<client::SharedInformerFactory> informers_;
-  std::unique_ptr<client::EventBroadcaster> events_;
-  std::unique_ptr<RunnableController> controller_;
+  ControllerTestEnv env_;
+  client::Client* const client_ = &env_.client();
+  LaggingClient* const lagging_ = &env_.lagging();
+  FakeClock& clock_ = env_.clock();
 };
 
 TEST_F(StatefulSetControllerTest, OrderedScaleUpWaitsForReadiness) {
