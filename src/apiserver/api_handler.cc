@@ -7,6 +7,7 @@
 #include "api/printers/table.h"
 #include "api/protobuf/codec.h"
 #include "api/schema/openapi.h"
+#include "api/schema/openapi_v2_proto.h"
 #include "apiserver/yaml.h"
 #include "core/log.h"
 
@@ -96,6 +97,34 @@ Result<Negotiated> Negotiate(const std::string& accept, bool allow_table, bool a
   }
   return Status::NotAcceptable(
       "only the following media types are accepted: application/json, application/yaml");
+}
+
+// GET /openapi/v2 as kube-openapi serves it: JSON or gnostic protobuf by
+// Accept (406 otherwise), the JSON's SHA-512 as ETag for both, and 304 Not
+// Modified when If-None-Match names it.
+void RespondOpenApiV2(const http::Request& req, http::Responder& responder) {
+  namespace schema = api::schema;
+  Headers h;
+  h.emplace("Vary", "Accept");
+  h.emplace("Cache-Control", "no-cache, private");
+  schema::OpenApiV2Format format = schema::NegotiateOpenApiV2(req.Header("Accept"));
+  if (format == schema::OpenApiV2Format::kNotAcceptable) {
+    responder.Respond(406, std::move(h), "");
+    return;
+  }
+  bool protobuf = format == schema::OpenApiV2Format::kProtobuf;
+  std::string etag = "\"" + schema::OpenApiV2Hash() + "\"";
+  h.emplace("Etag", etag);
+  for (std::string candidate : Split(req.Header("If-None-Match"), ',')) {
+    if (candidate.rfind("W/", 0) == 0) candidate = candidate.substr(2);
+    if (candidate == etag || candidate == "*") {
+      responder.Respond(304, std::move(h), "");
+      return;
+    }
+  }
+  h.emplace("Content-Type", protobuf ? schema::kOpenApiV2ProtobufMediaType : "application/json");
+  responder.Respond(200, std::move(h),
+                    protobuf ? schema::OpenApiV2Protobuf() : schema::OpenApiV2Text());
 }
 
 // ---- request body decoding ------------------------------------------------
@@ -394,7 +423,7 @@ void ApiHandler::Serve(const http::Request& req, http::Responder& responder, Out
   if (!seg.empty() && seg[0] == "openapi") {
     route.verb = "GET";
     if (seg.size() == 2 && seg[1] == "v2") {
-      Respond(responder, 200, "application/json", api::schema::OpenApiV2Text());
+      RespondOpenApiV2(req, responder);
       return;
     }
     if (seg.size() == 2 && seg[1] == "v3") {

@@ -8,6 +8,7 @@
 #include <utility>
 
 #include "api/registry.h"
+#include "api/schema/openapi_v2_proto.h"
 
 namespace stead::api::schema {
 namespace {
@@ -720,6 +721,11 @@ const OpenApiDocument& OpenApiDocuments::V2() const {
   return *v2_;
 }
 
+const std::string& OpenApiDocuments::V2Protobuf() const {
+  std::call_once(v2_protobuf_once_, [this] { v2_protobuf_ = OpenApiV2ToProtobuf(V2().json); });
+  return v2_protobuf_;
+}
+
 const OpenApiDocument& OpenApiDocuments::V3Index() const { return GetV3().index; }
 
 const OpenApiDocument* OpenApiDocuments::V3Document(std::string_view group_version_path) const {
@@ -749,6 +755,10 @@ const std::string* OpenApiV3DocumentText(std::string_view group_version_path) {
 }
 
 const std::string& OpenApiV2Text() { return OpenApiDocuments::Builtin().V2().text; }
+
+const std::string& OpenApiV2Protobuf() { return OpenApiDocuments::Builtin().V2Protobuf(); }
+
+const std::string& OpenApiV2Hash() { return OpenApiDocuments::Builtin().V2().hash; }
 
 std::string OpenApiV3Hash(std::string_view group_version_path) {
   const OpenApiDocument* d = OpenApiDocuments::Builtin().V3Document(group_version_path);

@@ -8,7 +8,9 @@
 //
 // Documents are immutable: an OpenApiDocuments instance builds them once,
 // on first use (thread-safe), with their serialized text and a content
-// hash (SHA-512, upper-case hex, like upstream's ?hash=).
+// hash (SHA-512, upper-case hex, like upstream's ?hash=). The v2 document
+// also has its gnostic protobuf form (openapi_v2_proto.h), built once from
+// the JSON on first request, as kube-openapi does.
 #pragma once
 
 #include <memory>
@@ -47,6 +49,8 @@ class OpenApiDocuments {
   const OpenApiDocument* V3Document(std::string_view group_version_path) const;
   // The swagger 2.0 document with every definition and path.
   const OpenApiDocument& V2() const;
+  // V2() as a serialized openapi.v2.Document (its ETag is V2().hash).
+  const std::string& V2Protobuf() const;
 
  private:
   struct V3Docs;
@@ -60,6 +64,8 @@ class OpenApiDocuments {
   mutable std::unique_ptr<V3Docs> v3_;
   mutable std::once_flag v2_once_;
   mutable std::unique_ptr<OpenApiDocument> v2_;
+  mutable std::once_flag v2_protobuf_once_;
+  mutable std::string v2_protobuf_;
 };
 
 // Shortcuts on OpenApiDocuments::Builtin(), as the API server uses them.
@@ -70,6 +76,8 @@ const Json& OpenApiV2();
 const std::string& OpenApiV3IndexText();
 const std::string* OpenApiV3DocumentText(std::string_view group_version_path);
 const std::string& OpenApiV2Text();
+const std::string& OpenApiV2Protobuf();
+const std::string& OpenApiV2Hash();
 // "" when not served.
 std::string OpenApiV3Hash(std::string_view group_version_path);
 
