@@ -237,4 +237,7 @@ check "so is its Endpoints" eventually 10 eval '! k get endpoints big >/dev/null
 check "no reconcile errors logged" eval '! grep -E "(endpoint|endpoint_slice)\] Reconciler error" "$SERVER_LOG"'
 check "metrics count slice changes" eventually 5 eval \
   "k get --raw /metrics | grep -q 'endpoint_slice_controller_changes{operation=\"create\"}'"
+check "gauges: slices now and with perfect packing" eventually 5 eval \
+  "k get --raw /metrics | grep -Eq '^endpoint_slice_controller_num_endpoint_slices [1-9]' &&
+   k get --raw /metrics | grep -Eq '^endpoint_slice_controller_desired_endpoint_slices [1-9]'"
 e2e_finish

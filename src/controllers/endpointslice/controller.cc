@@ -1,5 +1,6 @@
 #include "controllers/endpointslice/controller.h"
 
+#include <map>
 #include <mutex>
 #include <string>
 #include <vector>
@@ -9,6 +10,7 @@
 #include "controllers/endpointslice/endpoint_slice_tracker.h"
 #include "controllers/endpointslice/pod_endpoints.h"
 #include "controllers/endpointslice/service_events.h"
+#include "controllers/endpointslice/traffic_distribution.h"
 #include "controllers/endpointslice/trigger_time_tracker.h"
 #include "core/label_selector.h"
 #include "core/log.h"
@@ -45,12 +47,76 @@ struct Metrics {
                                PerSyncBuckets())),
         slices_changed(r.NewHistogram("endpoint_slice_controller_endpointslices_changed_per_sync",
                                       "Number of EndpointSlices changed on each Service sync",
-                                      PerSyncBuckets())) {}
+                                      PerSyncBuckets())),
+        endpoints_desired(r.NewGauge("endpoint_slice_controller_endpoints_desired",
+                                     "Number of endpoints desired")),
+        num_slices(r.NewGauge("endpoint_slice_controller_num_endpoint_slices",
+                              "Number of EndpointSlices")),
+        desired_slices(r.NewGauge(
+            "endpoint_slice_controller_desired_endpoint_slices",
+            "Number of EndpointSlices that would exist with perfect endpoint allocation")),
+        by_traffic_distribution(
+            r.NewGauge("endpoint_slice_controller_services_count_by_traffic_distribution",
+                       "Number of Services using some specific trafficDistribution")) {}
   Counter* changes;
   Counter* syncs;
   Histogram* added;
   Histogram* removed;
   Histogram* slices_changed;
+  Gauge* endpoints_desired;
+  Gauge* num_slices;
+  Gauge* desired_slices;
+  Gauge* by_traffic_distribution;
+};
+
+// Upstream's metrics.Cache: what each Service's last sync planned, summed
+// into the gauges.
+class EfficiencyCache {
+ public:
+  EfficiencyCache(Metrics* metrics, int max_endpoints_per_slice)
+      : metrics_(metrics), max_(max_endpoints_per_slice) {}
+
+  void Set(const std::string& key, std::vector<es::ReconcilePlan::Efficiency> efficiency,
+           std::string traffic_distribution) {
+    std::lock_guard<std::mutex> lock(mu_);
+    services_[key] = {std::move(efficiency), std::move(traffic_distribution)};
+    PublishLocked();
+  }
+  void Delete(const std::string& key) {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (services_.erase(key)) PublishLocked();
+  }
+
+ private:
+  struct Service {
+    std::vector<es::ReconcilePlan::Efficiency> efficiency;
+    std::string traffic_distribution;
+  };
+  // numDesiredSlices: at least one slice per port list.
+  int DesiredSlices(int endpoints) const {
+    return endpoints <= max_ ? 1 : (endpoints + max_ - 1) / max_;
+  }
+  void PublishLocked() {
+    if (metrics_ == nullptr) return;
+    double endpoints = 0, slices = 0, desired = 0, prefer_close = 0;
+    for (const auto& [key, svc] : services_) {
+      for (const auto& e : svc.efficiency) {
+        endpoints += e.endpoints;
+        slices += e.slices;
+        desired += DesiredSlices(e.endpoints);
+      }
+      if (svc.traffic_distribution == "PreferClose") ++prefer_close;
+    }
+    metrics_->endpoints_desired->Set(endpoints);
+    metrics_->num_slices->Set(slices);
+    metrics_->desired_slices->Set(desired);
+    metrics_->by_traffic_distribution->Set(prefer_close, {{"traffic_distribution", "PreferClose"}});
+  }
+
+  Metrics* const metrics_;
+  const int max_;
+  std::mutex mu_;
+  std::map<std::string, Service> services_;  // guarded by mu_
 };
 
 class EndpointSliceController final : public RunnableController {
@@ -66,6 +132,7 @@ class EndpointSliceController final : public RunnableController {
         slices_(context.informers->For(slice_type_)),
         recorder_(context.events->NewRecorder(kEventSource)),
         metrics_(context.metrics ? std::make_unique<Metrics>(*context.metrics) : nullptr),
+        efficiency_(metrics_.get(), options.max_endpoints_per_slice),
         controller_(context.clock, QueueOptions(context, options),
                     [this](const std::string& key) { return Sync(key); }) {}
 
@@ -172,6 +239,7 @@ class EndpointSliceController final : public RunnableController {
     if (!service) {
       trigger_times_.DeleteService(ns, name);
       tracker_.DeleteService(ns, name);
+      efficiency_.Delete(key);
       CountSync("success");
       return Status::OK();
     }
@@ -211,7 +279,9 @@ class EndpointSliceController final : public RunnableController {
     in.max_endpoints_per_slice = max_endpoints_per_slice_;
 
     es::ReconcilePlan plan = es::Reconcile(in);
-    Status s = Execute(*service, plan);
+    std::string traffic_distribution = es::UsesTrafficDistribution(*service) ? "PreferClose" : "";
+    efficiency_.Set(key, plan.efficiency, traffic_distribution);
+    Status s = Execute(*service, plan, traffic_distribution);
     if (s.ok() && !plan.errors.empty()) {
       std::string joined;
       for (const std::string& e : plan.errors) joined += (joined.empty() ? "" : ", ") + e;
@@ -232,7 +302,8 @@ class EndpointSliceController final : public RunnableController {
   }
 
   // finalize's writes: creates, then updates, then deletes.
-  Status Execute(const Json& service, es::ReconcilePlan& plan) {
+  Status Execute(const Json& service, es::ReconcilePlan& plan,
+                 const std::string& traffic_distribution) {
     std::string ns = MetaNamespace(service);
     std::string key = ns + "/" + MetaName(service);
     int changed = 0;
@@ -278,7 +349,10 @@ class EndpointSliceController final : public RunnableController {
         Changed("delete", changed);
       }
     }
-    if (metrics_) metrics_->slices_changed->Observe(changed);
+    if (metrics_) {
+      metrics_->slices_changed->Observe(
+          changed, {{"topology", "Disabled"}, {"traffic_distribution", traffic_distribution}});
+    }
     return result;
   }
 
@@ -297,6 +371,7 @@ class EndpointSliceController final : public RunnableController {
   SharedInformer& slices_;
   std::unique_ptr<client::EventRecorder> recorder_;
   std::unique_ptr<Metrics> metrics_;
+  EfficiencyCache efficiency_;
   es::EndpointSliceTracker tracker_;
   es::TriggerTimeTracker trigger_times_;
 

@@ -22,7 +22,8 @@
 // reported as FailedToUpdateEndpointSlices Warning events on the Service
 // (source "endpoint-slice-controller"). Metrics as upstream's
 // endpoint_slice_controller_* (changes, syncs, endpoints added/removed and
-// slices changed per sync).
+// slices changed per sync; gauges of desired endpoints, slices, slices with
+// perfect packing, and Services by trafficDistribution).
 #pragma once
 
 #include <memory>

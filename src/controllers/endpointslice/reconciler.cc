@@ -330,9 +330,13 @@ void ReconcileByAddressType(const ReconcileInput& in, const std::vector<const Js
   for (auto& [key, set] : desired) {
     static const std::vector<const Json*> kNone;
     auto it = existing_by_ports.find(key);
-    PortMappingResult r =
-        ReconcileByPortMapping(service, it == existing_by_ports.end() ? kNone : it->second,
-                               std::move(set), desired_ports[key], address_type, max);
+    const std::vector<const Json*>& current = it == existing_by_ports.end() ? kNone : it->second;
+    int desired_endpoints = static_cast<int>(set.size());
+    PortMappingResult r = ReconcileByPortMapping(service, current, std::move(set),
+                                                 desired_ports[key], address_type, max);
+    plan.efficiency.push_back(
+        {desired_endpoints,
+         static_cast<int>(current.size() + r.creates.size() - r.deletes.size())});
     plan.added += r.added;
     plan.removed += r.removed;
     for (Json& s : r.creates) creates.push_back(std::move(s));
@@ -347,6 +351,7 @@ void ReconcileByAddressType(const ReconcileInput& in, const std::vector<const Js
   // A Service without endpoints keeps one empty placeholder slice.
   if (existing.size() == deletes.size() && creates.empty()) {
     Json placeholder = NewEndpointSlice(service, Json::array(), address_type);
+    plan.efficiency.push_back({0, 1});
     if (deletes.size() == 1 && SamePlaceholder(deletes[0], placeholder)) {
       deletes.clear();
     } else {

@@ -74,6 +74,13 @@ struct ReconcilePlan {
   // Endpoints added / removed (metrics).
   int added = 0;
   int removed = 0;
+  // Per port list (and the placeholder): endpoints and the slices holding
+  // them once the plan is carried out (upstream's EfficiencyInfo).
+  struct Efficiency {
+    int endpoints = 0;
+    int slices = 0;
+  };
+  std::vector<Efficiency> efficiency;
   // Pods left out because their node is unknown: the sync is to be retried.
   std::vector<std::string> errors;
   bool empty() const { return creates.empty() && updates.empty() && deletes.empty(); }

@@ -69,6 +69,9 @@ TEST(EndpointSlicePackingTest, SplitsAtMaxEndpointsPerSlice) {
   EXPECT_EQ(plan.creates.size(), 3u);
   EXPECT_EQ(plan.added, 7);
   EXPECT_EQ(w.Sizes(), (std::vector<size_t>{3, 3, 1}));
+  ASSERT_EQ(plan.efficiency.size(), 1u);
+  EXPECT_EQ(plan.efficiency[0].endpoints, 7);
+  EXPECT_EQ(plan.efficiency[0].slices, 3);
   // A second sync on the result changes nothing.
   EXPECT_TRUE(w.Sync(3).empty());
 }
