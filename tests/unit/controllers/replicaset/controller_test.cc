@@ -85,8 +85,8 @@ TEST_F(ReplicaSetControllerTest, CreatesPodsFromTheTemplateWithGeneratedNames) {
   for (const Json& pod : PodList()) MakeReady(MetaName(pod));
   ASSERT_TRUE(Converge([&] { return GetInt(Set(), {"status", "availableReplicas"}) == 3; }));
   EXPECT_EQ(GetInt(Set(), {"status", "readyReplicas"}), 3);
-  auto events = Events();
-  ASSERT_EQ(events.size(), 3u);
+  std::vector<std::string> events;
+  ASSERT_TRUE(Converge([&] { return (events = Events()).size() == 3; }));
   EXPECT_EQ(events[0].rfind("SuccessfulCreate Created pod: web-", 0), 0u) << events[0];
 }
 
@@ -129,11 +129,13 @@ TEST_F(ReplicaSetControllerTest, ReplacesDeletedPodsAndScalesDownNotReadyFirst) 
   std::vector<std::string> ready = {MetaName(pods[0]), MetaName(pods[1])};
   std::sort(ready.begin(), ready.end());
   EXPECT_EQ(left, ready);
-  bool deleted_event = false;
-  for (const std::string& e : Events()) {
-    if (e.rfind("SuccessfulDelete Deleted pod: web-", 0) == 0) deleted_event = true;
-  }
-  EXPECT_TRUE(deleted_event);
+  // Events are written asynchronously by the broadcaster.
+  EXPECT_TRUE(Converge([&] {
+    for (const std::string& e : Events()) {
+      if (e.rfind("SuccessfulDelete Deleted pod: web-", 0) == 0) return true;
+    }
+    return false;
+  }));
 }
 
 TEST_F(ReplicaSetControllerTest, CreateFailuresSetReplicaFailureAndSlowStart) {
@@ -152,15 +154,16 @@ TEST_F(ReplicaSetControllerTest, CreateFailuresSetReplicaFailureAndSlowStart) {
   EXPECT_EQ(cond["message"], "pods \"web-abcde\" is forbidden: exceeded quota: compute");
   // Slow start: the first batch of one failed, so one attempt per sync.
   EXPECT_LE(lagging_->attempts("pods"), 3);
-  bool failed_event = false;
-  for (const std::string& e : Events()) {
-    if (e ==
-        "FailedCreate Error creating: pods \"web-abcde\" is forbidden: exceeded quota: "
-        "compute") {
-      failed_event = true;
+  EXPECT_TRUE(Converge([&] {
+    for (const std::string& e : Events()) {
+      if (e ==
+          "FailedCreate Error creating: pods \"web-abcde\" is forbidden: exceeded quota: "
+          "compute") {
+        return true;
+      }
     }
-  }
-  EXPECT_TRUE(failed_event);
+    return false;
+  }));
   lagging_->ClearFailure();
   ASSERT_TRUE(Converge(
       [&] {
