@@ -97,8 +97,9 @@ TEST_F(DeploymentControllerTest, CreatesTheHashedReplicaSetAndReportsTheRollout)
   EXPECT_EQ(d["status"]["updatedReplicas"], 2);
   EXPECT_EQ(d["status"]["availableReplicas"], 2);
   EXPECT_EQ(d["status"]["observedGeneration"], 1);
-  std::vector<std::string> events = env_.Events("web");
-  ASSERT_FALSE(events.empty());
+  // Events are written asynchronously by the broadcaster.
+  std::vector<std::string> events;
+  ASSERT_TRUE(env_.Converge([&] { return !(events = env_.Events("web")).empty(); }));
   EXPECT_EQ(events[0], "ScalingReplicaSet Scaled up replica set web-" + hash + " from 0 to 2");
 }
 
