@@ -184,7 +184,7 @@ kind: Deployment
 metadata: {name: slow}
 spec:
   replicas: 2
-  minReadySeconds: 3
+  minReadySeconds: 5
   selector: {matchLabels: {app: slow}}
   template:
     metadata: {labels: {app: slow}}
@@ -198,8 +198,8 @@ ready_not_available() {
 check "minReadySeconds: ready pods are not available at once" eventually 20 ready_not_available
 start=$SECONDS
 check "... and become available after minReadySeconds" k rollout status deploy/slow --timeout=30s
-check "... not before (took $((SECONDS - start)) s)" eval "[ $((SECONDS - start)) -ge 2 ]"
-check "minReadySeconds is passed to the ReplicaSet" expect_eq 3 "$(k get rs -l app=slow -o jsonpath='{.items[0].spec.minReadySeconds}')"
+check "... not before (took $((SECONDS - start)) s)" eval "[ $((SECONDS - start)) -ge 3 ]"
+check "minReadySeconds is passed to the ReplicaSet" expect_eq 5 "$(k get rs -l app=slow -o jsonpath='{.items[0].spec.minReadySeconds}')"
 
 # --- Orphaned ReplicaSets are adopted ------------------------------------------------------------
 slow_rs=$(rs_names slow)
@@ -213,7 +213,7 @@ kind: Deployment
 metadata: {name: slow}
 spec:
   replicas: 2
-  minReadySeconds: 3
+  minReadySeconds: 5
   selector: {matchLabels: {app: slow}}
   template:
     metadata: {labels: {app: slow}}
