@@ -1,5 +1,6 @@
 #include "controllers/endpointslice/controller.h"
 
+#include <algorithm>
 #include <map>
 #include <mutex>
 #include <string>
@@ -26,7 +27,8 @@ constexpr char kControllerName[] = "endpointslice-controller";
 constexpr char kEventSource[] = "endpoint-slice-controller";
 // endpointSliceChangeMinSyncDelay: batches changes to several slices.
 constexpr auto kSliceChangeDelay = std::chrono::seconds(1);
-// How soon to look again when the slice cache lags behind our own writes.
+// How soon to look again when the slice cache lags behind our own writes
+// (doubling while it stays behind).
 constexpr auto kStaleRetry = std::chrono::milliseconds(20);
 
 std::vector<double> PerSyncBuckets() {
@@ -228,6 +230,19 @@ class EndpointSliceController final : public RunnableController {
 
   // --- Sync ---------------------------------------------------------------
 
+  // 20ms, doubling while the cache stays stale, up to ~1.3s: the cache
+  // normally catches up at once, and a slice that never shows up (say,
+  // relabelled away) must not make the controller spin.
+  std::chrono::milliseconds StaleRetryDelay(const std::string& key) {
+    std::lock_guard<std::mutex> lock(stale_mu_);
+    int n = std::min(stale_retries_[key]++, 6);
+    return kStaleRetry * (1 << n);
+  }
+  void ForgetStale(const std::string& key) {
+    std::lock_guard<std::mutex> lock(stale_mu_);
+    stale_retries_.erase(key);
+  }
+
   void CountSync(const char* result) {
     if (metrics_) metrics_->syncs->Inc({{"result", result}});
   }
@@ -240,6 +255,7 @@ class EndpointSliceController final : public RunnableController {
       trigger_times_.DeleteService(ns, name);
       tracker_.DeleteService(ns, name);
       efficiency_.Delete(key);
+      ForgetStale(key);
       CountSync("success");
       return Status::OK();
     }
@@ -263,9 +279,10 @@ class EndpointSliceController final : public RunnableController {
     if (tracker_.StaleSlices(*service, in.slices)) {
       CountSync("stale");
       LOG_DEBUG(name_, "EndpointSlice informer cache is out of date", {{"service", key}});
-      controller_.queue().AddAfter(key, kStaleRetry);
+      controller_.queue().AddAfter(key, StaleRetryDelay(key));
       return Status::OK();
     }
+    ForgetStale(key);
     // Computed on every sync, so the tracker's state follows even no-op
     // syncs.
     in.trigger_time = trigger_times_.ComputeEndpointLastChangeTriggerTime(*service, in.pods);
@@ -374,6 +391,9 @@ class EndpointSliceController final : public RunnableController {
   EfficiencyCache efficiency_;
   es::EndpointSliceTracker tracker_;
   es::TriggerTimeTracker trigger_times_;
+
+  std::mutex stale_mu_;
+  std::map<std::string, int> stale_retries_;  // guarded by stale_mu_
 
   std::mutex mu_;
   bool started_ = false;  // guarded by mu_

@@ -11,9 +11,10 @@
 //     upstream's endpointSliceChangeMinSyncDelay) unless it is the
 //     controller's own write coming back (EndpointSliceTracker);
 //   * a sync reads the caches, refuses to act on slices older than its own
-//     last writes (looks again 20ms later), computes the trigger time,
-//     asks the reconciler for a plan and runs it: creates, updates,
-//     deletes, recording each write in the tracker;
+//     last writes (looks again 20ms later, doubling up to ~1.3s while the
+//     cache stays behind), computes the trigger time, asks the reconciler
+//     for a plan and runs it: creates, updates, deletes, recording each
+//     write in the tracker;
 //   * Services without a selector and ExternalName Services are left alone;
 //     the slices of a deleted Service go with it through their owner
 //     reference (garbage collector).
