@@ -129,6 +129,13 @@ bool IsRetryableConflict(const Status& s) {
   return s.IsConflict() && s.details_or_null() == nullptr;
 }
 
+// Upstream's 409 for a write whose object changed under it.
+Status ObjectModified(const api::ResourceType& type, const std::string& name) {
+  return Status::ConflictResource(type.plural, type.group, name,
+                                  "the object has been modified; please apply your changes to "
+                                  "the latest version and try again");
+}
+
 // ---- managedFields and server-side apply (src/api/apply) -----------------
 
 const char* SubresourceName(Subresource sub) {
@@ -483,9 +490,7 @@ Result<WriteResult> ResourceStore::UpdateLocked(const api::ResourceType& type,
   if (client_rv_precondition) {
     std::string want = GetString(obj, {"metadata", "resourceVersion"});
     if (want != MetaResourceVersion(old)) {
-      return Status::ConflictResource(type.plural, type.group, name,
-                                      "the object has been modified; please apply your changes "
-                                      "to the latest version and try again");
+      return ObjectModified(type, name);
     }
   }
   Json next;
@@ -625,15 +630,16 @@ Result<WriteResult> ResourceStore::Update(const api::ResourceType& type, const s
     auto current = cache_->Get(key);
     if (!current) return Status::NotFoundResource(type.plural, type.group, name);
     auto r = UpdateLocked(type, ns, name, current->object, obj, options, sub, precondition);
-    if (!r.ok() && !precondition && IsRetryableConflict(r.status())) {
-      continue;  // lost a race with another writer: retry on the new state
+    if (!r.ok() && IsRetryableConflict(r.status())) {
+      // Lost a race with another writer: retry on the new state, unless the
+      // client asked for the version it read.
+      if (!precondition) continue;
+      return ObjectModified(type, name);
     }
     if (r.ok()) r->warnings = warnings;
     return r;
   }
-  return Status::ConflictResource(type.plural, type.group, name,
-                                  "the object has been modified; please apply your changes to "
-                                  "the latest version and try again");
+  return ObjectModified(type, name);
 }
 
 Result<WriteResult> ResourceStore::GuaranteedUpdate(const api::ResourceType& type,
@@ -653,9 +659,7 @@ Result<WriteResult> ResourceStore::GuaranteedUpdate(const api::ResourceType& typ
     if (!r.ok() && IsRetryableConflict(r.status())) continue;
     return r;
   }
-  return Status::ConflictResource(type.plural, type.group, name,
-                                  "the object has been modified; please apply your changes to "
-                                  "the latest version and try again");
+  return ObjectModified(type, name);
 }
 
 Result<WriteResult> ResourceStore::Patch(const api::ResourceType& type, const std::string& ns,
@@ -724,15 +728,14 @@ Result<WriteResult> ResourceStore::Patch(const api::ResourceType& type, const st
         GetString(obj, {"metadata", "resourceVersion"}) != MetaResourceVersion(*current->object);
     auto r = UpdateLocked(type, ns, name, current->object, std::move(obj), options, sub,
                           precondition, /*managed_fields_applied=*/apply);
-    if (!r.ok() && !precondition && IsRetryableConflict(r.status())) {
-      continue;
+    if (!r.ok() && IsRetryableConflict(r.status())) {
+      if (!precondition) continue;
+      return ObjectModified(type, name);
     }
     if (r.ok()) r->warnings = std::move(warnings);
     return r;
   }
-  return Status::ConflictResource(type.plural, type.group, name,
-                                  "the object has been modified; please apply your changes to "
-                                  "the latest version and try again");
+  return ObjectModified(type, name);
 }
 
 void ResourceStore::ReleaseResources(const api::ResourceType& type, const Json& obj) {
@@ -753,9 +756,7 @@ Result<DeleteResult> ResourceStore::Delete(const api::ResourceType& type, const 
     if (!r.ok() && IsRetryableConflict(r.status())) continue;
     return r;
   }
-  return Status::ConflictResource(type.plural, type.group, name,
-                                  "the object has been modified; please apply your changes to "
-                                  "the latest version and try again");
+  return ObjectModified(type, name);
 }
 
 Result<DeleteResult> ResourceStore::FinishDelete(const api::ResourceType& type,
@@ -959,10 +960,7 @@ Result<Json> ResourceStore::UpdateScale(const api::ResourceType& type, const std
           type, ns, name,
           [&](Json& obj) -> Status {
             if (!want_rv.empty() && want_rv != MetaResourceVersion(obj)) {
-              return Status::ConflictResource(
-                  type.plural, type.group, name,
-                  "the object has been modified; please apply your changes to the latest "
-                  "version and try again");
+              return ObjectModified(type, name);
             }
             obj["spec"]["replicas"] = n;
             return Status::OK();
@@ -1005,9 +1003,7 @@ Result<Json> ResourceStore::BindPod(const std::string& ns, const std::string& na
   std::string key = ObjectKey(*pods, ns, name);
   for (int attempt = 0;; ++attempt) {
     if (attempt == kMaxConflictRetries) {
-      return Status::ConflictResource("pods", "", name,
-                                      "the object has been modified; please apply your changes "
-                                      "to the latest version and try again");
+      return ObjectModified(*pods, name);
     }
     auto current = cache_->Get(key);
     if (!current) return Status::NotFoundResource("pods", "", name);

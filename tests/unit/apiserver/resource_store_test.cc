@@ -4,6 +4,8 @@
 
 #include <condition_variable>
 #include <mutex>
+#include <thread>
+#include <vector>
 
 #include "apiserver/bootstrap.h"
 #include "store/memory/memory_store.h"
@@ -99,6 +101,36 @@ TEST_F(ResourceStoreTest, UpdateConflictsOnStaleResourceVersion) {
   // Without a resourceVersion the update is unconditional.
   stale["metadata"].erase("resourceVersion");
   EXPECT_TRUE(rs_->Update(cms, "default", "a", stale, {}).ok());
+}
+
+// Two clients updating the same version at once: one wins, the other gets
+// upstream's 409 whether its precondition failed against the cache or, in
+// the race, in the store's own compare.
+TEST_F(ResourceStoreTest, ConcurrentPreconditionLosersGetTheUpstreamConflict) {
+  const auto& cms = T("", "configmaps");
+  auto created = rs_->Create(cms, "default", ConfigMap("a", {{"k", "0"}}), {});
+  ASSERT_TRUE(created.ok());
+  Json current = created->object;
+  for (int i = 0; i < 200; ++i) {
+    Result<WriteResult> results[2] = {Status::Internal("unset"), Status::Internal("unset")};
+    std::vector<std::thread> writers;
+    for (int w = 0; w < 2; ++w) {
+      writers.emplace_back([&, w] {
+        Json next = current;
+        next["data"]["k"] = std::to_string(i) + "-" + std::to_string(w);
+        results[w] = rs_->Update(cms, "default", "a", next, {});
+      });
+    }
+    for (auto& t : writers) t.join();
+    ASSERT_NE(results[0].ok(), results[1].ok()) << "iteration " << i;
+    const Result<WriteResult>& loser = results[0].ok() ? results[1] : results[0];
+    EXPECT_EQ(loser.status().http_code(), 409);
+    ASSERT_EQ(loser.status().message(),
+              "Operation cannot be fulfilled on configmaps \"a\": the object has been "
+              "modified; please apply your changes to the latest version and try again")
+        << "iteration " << i;
+    current = (results[0].ok() ? results[0] : results[1])->object;
+  }
 }
 
 TEST_F(ResourceStoreTest, NoOpUpdateKeepsResourceVersion) {
