@@ -27,7 +27,7 @@ stead_install_deps
 
 TMP=$(mktemp -d /tmp/stead-dns-bench.XXXXXX)
 PIDS=()
-cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null; wait "$p" 2>/dev/null; done; rm -rf "$TMP"; }
+cleanup() { set +e; for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null; wait "$p" 2>/dev/null; done; rm -rf "$TMP"; }
 trap cleanup EXIT
 free_dns_port() { python3 "$ROOT/scripts/free_dns_port.py"; }
 cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }

@@ -13,7 +13,7 @@ REPLICAS=${REPLICAS:-1000}
 STEPS=${STEPS:-100}
 TMP=$(mktemp -d /tmp/stead-bench.XXXXXX)
 PIDS=()
-cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null; wait "$p" 2>/dev/null; done; rm -rf "$TMP"; }
+cleanup() { set +e; for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null; wait "$p" 2>/dev/null; done; rm -rf "$TMP"; }
 trap cleanup EXIT
 
 "$STEAD" server --data-dir "$TMP/data" --listen 127.0.0.1:0 --log-level warning --proxy-mode none --dns-listen none \

@@ -10,6 +10,7 @@
 #include "controllers/endpointslice/pod_endpoints.h"
 #include "controllers/endpointslice/service_events.h"
 #include "controllers/endpointslice/trigger_time_tracker.h"
+#include "controllers/framework/namespace_terminating.h"
 #include "core/label_selector.h"
 #include "core/log.h"
 
@@ -171,7 +172,7 @@ class EndpointsController final : public RunnableController {
         return Status::OK();
       }
       // Creates keep failing in a terminating namespace: drop the item.
-      if (es::IsNamespaceTerminating(created.status())) return Status::OK();
+      if (IsNamespaceTerminating(created.status())) return Status::OK();
       recorder_->Event(
           plan.object, client::kEventTypeWarning, "FailedToCreateEndpoint",
           "Failed to create endpoint for service " + key + ": " + created.status().message());

@@ -13,6 +13,7 @@
 #include "controllers/endpointslice/service_events.h"
 #include "controllers/endpointslice/traffic_distribution.h"
 #include "controllers/endpointslice/trigger_time_tracker.h"
+#include "controllers/framework/namespace_terminating.h"
 #include "core/label_selector.h"
 #include "core/log.h"
 
@@ -329,7 +330,7 @@ class EndpointSliceController final : public RunnableController {
       auto created = client_->Create(slice_type_, ns, std::move(slice));
       if (!created.ok()) {
         // Creates keep failing in a terminating namespace: drop the item.
-        if (es::IsNamespaceTerminating(created.status())) return Status::OK();
+        if (IsNamespaceTerminating(created.status())) return Status::OK();
         result = Status(created.status().http_code(), created.status().reason(),
                         "failed to create EndpointSlice for Service " + key + ": " +
                             created.status().message());

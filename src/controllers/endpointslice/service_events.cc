@@ -25,13 +25,4 @@ client::ResourceEventHandler ServicePodHandler(const client::SharedInformer& ser
   return h;
 }
 
-bool IsNamespaceTerminating(const Status& status) {
-  const StatusDetails* d = status.details_or_null();
-  if (d == nullptr) return false;
-  for (const StatusCause& c : d->causes) {
-    if (c.reason == "NamespaceTerminating") return true;
-  }
-  return false;
-}
-
 }  // namespace stead::controllers::endpointslice

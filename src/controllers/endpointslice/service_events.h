@@ -18,8 +18,4 @@ namespace stead::controllers::endpointslice {
 client::ResourceEventHandler ServicePodHandler(const client::SharedInformer& services,
                                                std::function<void(const std::string&)> enqueue);
 
-// A create refused because its namespace is being deleted (cause
-// NamespaceTerminating): it would keep failing until the namespace is gone.
-bool IsNamespaceTerminating(const Status& status);
-
 }  // namespace stead::controllers::endpointslice
