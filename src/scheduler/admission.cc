@@ -21,12 +21,14 @@ AdmissionResult PredicateFailed(const std::string& name, const std::string& desc
 
 }  // namespace
 
-AdmissionResult AdmitPod(const Json& pod, const Json& node, const std::vector<Json>& admitted) {
+AdmissionResult AdmitPod(const Json& pod, const Json& node,
+                         const std::vector<const Json*>& admitted) {
   SchedulerCache cache;
-  cache.UpdateNode(std::make_shared<const Json>(node));
+  // The cache keeps the node; an aliasing pointer borrows it for this call.
+  cache.UpdateNode(store::ObjectPtr(store::ObjectPtr(), &node));
   std::string node_name = MetaName(node);
-  for (const Json& other : admitted) {
-    if (GetString(other, {"spec", "nodeName"}) == node_name) cache.UpdatePod(other);
+  for (const Json* other : admitted) {
+    if (GetString(*other, {"spec", "nodeName"}) == node_name) cache.UpdatePod(*other);
   }
   PlacedPod placed = DescribePod(pod);
   AdmissionResult result;

@@ -29,8 +29,11 @@ struct AdmissionResult {
   std::string message;
 };
 
-// `admitted`: the non-terminal pods the node already runs (not `pod`).
-AdmissionResult AdmitPod(const Json& pod, const Json& node, const std::vector<Json>& admitted);
+// `admitted`: the non-terminal pods the node already runs (not `pod`),
+// borrowed for the call (a node admits against all its pods on every new
+// pod: they are not copied).
+AdmissionResult AdmitPod(const Json& pod, const Json& node,
+                         const std::vector<const Json*>& admitted);
 
 // The status the kubelet writes for a pod it rejected.
 Json RejectedPodStatus(const Json& pod, const AdmissionResult& rejection);

@@ -329,10 +329,14 @@ class SimulatedNodes final : public controllers::RunnableController {
     ObjectPtr node_object = node_objects_.Get("", node);
     Json registered;
     if (node_object == nullptr) registered = NewNodeObject(nodes_.at(node).config, {}, now);
-    std::vector<Json> admitted;
+    std::vector<ObjectPtr> held;  // keeps the snapshots alive for the call
+    std::vector<const Json*> admitted;
     for (const auto& [key, entry] : pods_state_) {
       if (entry->node != node || entry->sim->Finished()) continue;
-      if (ObjectPtr other = pods_.GetByKey(key)) admitted.push_back(*other);
+      if (ObjectPtr other = pods_.GetByKey(key)) {
+        admitted.push_back(other.get());
+        held.push_back(std::move(other));
+      }
     }
     return scheduler::AdmitPod(pod, node_object ? *node_object : registered, admitted);
   }

@@ -5,6 +5,13 @@
 namespace stead::scheduler {
 namespace {
 
+// AdmitPod over pods the test owns.
+AdmissionResult Admit(const Json& pod, const Json& node, const std::vector<Json>& admitted) {
+  std::vector<const Json*> borrowed;
+  for (const Json& p : admitted) borrowed.push_back(&p);
+  return AdmitPod(pod, node, borrowed);
+}
+
 Json Node(const std::string& cpu = "4", const std::string& pods = "3") {
   Json capacity = {{"cpu", cpu}, {"memory", "8Gi"}, {"pods", pods}};
   return {{"metadata", {{"name", "n1"}, {"labels", {{"kubernetes.io/hostname", "n1"}}}}},
@@ -28,13 +35,13 @@ Json Requesting(const std::string& name, const std::string& cpu) {
 }
 
 TEST(AdmissionTest, AdmitsAPodThatFits) {
-  AdmissionResult r = AdmitPod(WithHostPort("a", 80), Node(), {WithHostPort("b", 81)});
+  AdmissionResult r = Admit(WithHostPort("a", 80), Node(), {WithHostPort("b", 81)});
   EXPECT_TRUE(r.admit);
   EXPECT_EQ(r.reason, "");
 }
 
 TEST(AdmissionTest, HostPortInUseIsRejectedWithTheNodePortsPredicate) {
-  AdmissionResult r = AdmitPod(WithHostPort("ss-0", 21017), Node(), {WithHostPort("test-pod", 21017)});
+  AdmissionResult r = Admit(WithHostPort("ss-0", 21017), Node(), {WithHostPort("test-pod", 21017)});
   EXPECT_FALSE(r.admit);
   EXPECT_EQ(r.reason, "NodePorts");
   EXPECT_EQ(r.message,
@@ -44,13 +51,13 @@ TEST(AdmissionTest, HostPortInUseIsRejectedWithTheNodePortsPredicate) {
 
 TEST(AdmissionTest, ResourcesComeFirstWithKubeletReasons) {
   AdmissionResult cpu =
-      AdmitPod(Requesting("x", "2"), Node("4"), {Requesting("a", "3")});
+      Admit(Requesting("x", "2"), Node("4"), {Requesting("a", "3")});
   EXPECT_FALSE(cpu.admit);
   EXPECT_EQ(cpu.reason, "OutOfcpu");
   EXPECT_EQ(cpu.message,
             "Node didn't have enough resource: cpu, requested: 2000, used: 3000, capacity: 4000");
 
-  AdmissionResult pods = AdmitPod(Pod("x"), Node("4", "2"), {Pod("a"), Pod("b")});
+  AdmissionResult pods = Admit(Pod("x"), Node("4", "2"), {Pod("a"), Pod("b")});
   EXPECT_EQ(pods.reason, "OutOfpods");
   EXPECT_EQ(pods.message,
             "Node didn't have enough resource: pods, requested: 1, used: 2, capacity: 2");
@@ -61,26 +68,26 @@ TEST(AdmissionTest, OtherNodesAndTerminalPodsDoNotCount) {
   elsewhere["spec"]["nodeName"] = "n2";
   Json done = WithHostPort("b", 80);
   done["status"]["phase"] = "Succeeded";
-  EXPECT_TRUE(AdmitPod(WithHostPort("x", 80), Node(), {elsewhere, done}).admit);
+  EXPECT_TRUE(Admit(WithHostPort("x", 80), Node(), {elsewhere, done}).admit);
 }
 
 TEST(AdmissionTest, NodeSelectorAndNoExecuteTaints) {
   Json picky = Pod("x");
   picky["spec"]["nodeSelector"] = {{"disk", "ssd"}};
-  AdmissionResult r = AdmitPod(picky, Node(), {});
+  AdmissionResult r = Admit(picky, Node(), {});
   EXPECT_EQ(r.reason, "NodeAffinity");
   EXPECT_EQ(r.message,
             "Predicate NodeAffinity failed: node(s) didn't match Pod's node affinity/selector");
 
   Json tainted = Node();
   tainted["spec"]["taints"] = {{{"key", "k"}, {"value", "v"}, {"effect", "NoExecute"}}};
-  EXPECT_EQ(AdmitPod(Pod("x"), tainted, {}).reason, "TaintToleration");
+  EXPECT_EQ(Admit(Pod("x"), tainted, {}).reason, "TaintToleration");
   Json tolerant = Pod("x");
   tolerant["spec"]["tolerations"] = {{{"key", "k"}, {"operator", "Exists"}}};
-  EXPECT_TRUE(AdmitPod(tolerant, tainted, {}).admit);
+  EXPECT_TRUE(Admit(tolerant, tainted, {}).admit);
   // NoSchedule taints are the scheduler's business, not the kubelet's.
   tainted["spec"]["taints"][0]["effect"] = "NoSchedule";
-  EXPECT_TRUE(AdmitPod(Pod("x"), tainted, {}).admit);
+  EXPECT_TRUE(Admit(Pod("x"), tainted, {}).admit);
 }
 
 TEST(AdmissionTest, RejectedStatusKeepsQosAndSchedulerConditions) {
