@@ -1,7 +1,9 @@
 // TestCluster: the in-memory API stack every client and controller test runs
 // against — a memory Store, its WatchCache, the built-in registry, a
 // FakeClock and a ResourceStore — with the namespaces "default" and
-// "kube-system". Real REST semantics, no mocks, no network.
+// "kube-system", or (Bootstrapped) every object `stead server` creates at
+// start (namespaces, the default StorageClass, the kubernetes and kube-dns
+// Services, ...). Real REST semantics, no mocks, no network.
 #pragma once
 
 #include <gtest/gtest.h>
@@ -14,6 +16,7 @@
 #include <thread>
 
 #include "api/registry.h"
+#include "apiserver/bootstrap.h"
 #include "apiserver/resource_store.h"
 #include "client/client.h"
 #include "core/clock.h"
@@ -24,7 +27,9 @@ namespace stead::client::testing {
 
 class TestCluster {
  public:
-  TestCluster() {
+  enum class Objects { kNamespaces, kBootstrapped };
+
+  explicit TestCluster(Objects objects = Objects::kNamespaces) {
     store_ = store::NewMemoryStore();
     auto cache = store::WatchCache::Start(store_.get(), {});
     EXPECT_TRUE(cache.ok()) << cache.status().ToString();
@@ -33,7 +38,12 @@ class TestCluster {
         store_.get(), cache_.get(), &api::ResourceRegistry::Builtin(), &clock_,
         apiserver::ResourceStore::Options{});
     client_ = std::make_unique<LocalClient>(resources_.get(), "test");
-    for (const char* ns : {"default", "kube-system"}) CreateNamespace(ns);
+    if (objects == Objects::kBootstrapped) {
+      Status s = apiserver::Bootstrap(*resources_, {});
+      EXPECT_TRUE(s.ok()) << s.ToString();
+    } else {
+      for (const char* ns : {"default", "kube-system"}) CreateNamespace(ns);
+    }
   }
 
   FakeClock& clock() { return clock_; }
@@ -84,6 +94,20 @@ inline bool Eventually(const std::function<bool()>& condition,
   while (!condition()) {
     if (std::chrono::steady_clock::now() > until) return false;
     std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
+  return true;
+}
+
+// Eventually, moving `clock` forward by `step` per poll, so that the delayed
+// retries and resyncs of what runs on it come due without real waiting.
+inline bool Converge(FakeClock& clock, const std::function<bool()>& condition,
+                     std::chrono::milliseconds deadline = std::chrono::seconds(30),
+                     std::chrono::milliseconds step = std::chrono::milliseconds(100)) {
+  auto until = std::chrono::steady_clock::now() + deadline;
+  while (!condition()) {
+    if (std::chrono::steady_clock::now() > until) return false;
+    clock.Advance(step);
+    std::this_thread::sleep_for(std::chrono::milliseconds(2));
   }
   return true;
 }

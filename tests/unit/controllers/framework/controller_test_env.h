@@ -1,5 +1,5 @@
-// ControllerTestEnv: the real in-memory API stack (memory Store, WatchCache,
-// ResourceStore with admission, bootstrap objects) with shared informers
+// ControllerTestEnv: the real in-memory API stack (client/test_cluster.h,
+// bootstrapped) with shared informers
 // and an event broadcaster on a FakeClock, for tests of controller I/O
 // shells. The controllers see the API through a LaggingClient (so a test
 // can hold their watch events back or refuse their creates); the test
@@ -18,34 +18,24 @@
 #include <thread>
 #include <vector>
 
-#include "api/registry.h"
-#include "apiserver/bootstrap.h"
-#include "apiserver/resource_store.h"
 #include "client/client.h"
 #include "client/event_recorder.h"
 #include "client/informer.h"
 #include "controllers/context.h"
 #include "core/clock.h"
-#include "store/memory/memory_store.h"
-#include "store/watch_cache.h"
+#include "unit/client/test_cluster.h"
 #include "unit/controllers/framework/lagging_client.h"
 
 namespace stead::controllers {
 
 class ControllerTestEnv {
  public:
-  ControllerTestEnv() {
-    store_ = store::NewMemoryStore();
-    cache_ = std::move(store::WatchCache::Start(store_.get(), {})).value();
-    resources_ = std::make_unique<apiserver::ResourceStore>(
-        store_.get(), cache_.get(), &api::ResourceRegistry::Builtin(), &clock_,
-        apiserver::ResourceStore::Options{});
-    Status s = apiserver::Bootstrap(*resources_, {});
-    EXPECT_TRUE(s.ok()) << s.ToString();
-    client_ = std::make_unique<client::LocalClient>(resources_.get(), "kube-controller-manager");
-    lagging_ = std::make_unique<LaggingClient>(client_.get());
-    informers_ = std::make_unique<client::SharedInformerFactory>(lagging_.get(), &clock_);
-    events_ = std::make_unique<client::EventBroadcaster>(client_.get(), &clock_);
+  ControllerTestEnv()
+      : cluster_(client::testing::TestCluster::Objects::kBootstrapped),
+        client_(cluster_.NewClient("kube-controller-manager")),
+        lagging_(std::make_unique<LaggingClient>(client_.get())) {
+    informers_ = std::make_unique<client::SharedInformerFactory>(lagging_.get(), &clock());
+    events_ = std::make_unique<client::EventBroadcaster>(client_.get(), &clock());
   }
 
   // Stops the controllers, then the informers.
@@ -60,7 +50,7 @@ class ControllerTestEnv {
     c.client = lagging_.get();
     c.informers = informers_.get();
     c.events = events_.get();
-    c.clock = &clock_;
+    c.clock = &clock();
     return c;
   }
 
@@ -73,7 +63,7 @@ class ControllerTestEnv {
     for (auto& c : controllers_) c->Start();
   }
 
-  FakeClock& clock() { return clock_; }
+  FakeClock& clock() { return cluster_.clock(); }
   client::Client& client() { return *client_; }
   LaggingClient& lagging() { return *lagging_; }
   const api::ResourceType& Type(std::string_view group, std::string_view plural) {
@@ -82,13 +72,7 @@ class ControllerTestEnv {
 
   bool Converge(const std::function<bool()>& condition,
                 std::chrono::milliseconds deadline = std::chrono::seconds(30)) {
-    auto until = std::chrono::steady_clock::now() + deadline;
-    while (!condition()) {
-      if (std::chrono::steady_clock::now() > until) return false;
-      clock_.Advance(std::chrono::milliseconds(100));
-      std::this_thread::sleep_for(std::chrono::milliseconds(2));
-    }
-    return true;
+    return client::testing::Converge(clock(), condition, deadline);
   }
 
   // The object in namespace "default", or null.
@@ -119,7 +103,7 @@ class ControllerTestEnv {
     pod["status"]["phase"] = "Running";
     pod["status"]["conditions"] = Json::array({{{"type", "Ready"},
                                                 {"status", "True"},
-                                                {"lastTransitionTime", FormatTime(clock_.Now())}}});
+                                                {"lastTransitionTime", FormatTime(clock().Now())}}});
     auto r = client_->Update(Type("", "pods"), "default", pod, {}, apiserver::Subresource::kStatus);
     ASSERT_TRUE(r.ok()) << r.status().ToString();
   }
@@ -138,10 +122,7 @@ class ControllerTestEnv {
   }
 
  private:
-  FakeClock clock_;
-  std::unique_ptr<store::Store> store_;
-  std::unique_ptr<store::WatchCache> cache_;
-  std::unique_ptr<apiserver::ResourceStore> resources_;
+  client::testing::TestCluster cluster_;
   std::unique_ptr<client::Client> client_;
   std::unique_ptr<LaggingClient> lagging_;
   std::unique_ptr<client::SharedInformerFactory> informers_;

@@ -1,7 +1,7 @@
-// VolumeTestEnv: the real in-memory API stack (memory Store, WatchCache,
-// ResourceStore with admission, bootstrap objects including the default
-// StorageClass `local`) plus the shared informers, event broadcaster and a
-// FakeClock that the volume controllers run on. No mocks.
+// VolumeTestEnv: the real in-memory API stack (client/test_cluster.h,
+// bootstrapped: the default StorageClass `local` exists) plus the shared
+// informers and event broadcaster the volume controllers run on, on the
+// cluster's FakeClock. No mocks.
 //
 // Converge() waits for a condition while pumping the fake clock forward, so
 // that the controllers' retries (backoff) and periodic resyncs happen
@@ -17,32 +17,22 @@
 #include <thread>
 #include <vector>
 
-#include "api/registry.h"
-#include "apiserver/bootstrap.h"
-#include "apiserver/resource_store.h"
 #include "client/client.h"
 #include "client/event_recorder.h"
 #include "client/informer.h"
 #include "controllers/context.h"
 #include "core/clock.h"
-#include "store/memory/memory_store.h"
-#include "store/watch_cache.h"
+#include "unit/client/test_cluster.h"
 
 namespace stead::controllers::testing {
 
 class VolumeTestEnv {
  public:
-  VolumeTestEnv() {
-    store_ = store::NewMemoryStore();
-    cache_ = std::move(store::WatchCache::Start(store_.get(), {})).value();
-    resources_ = std::make_unique<apiserver::ResourceStore>(
-        store_.get(), cache_.get(), &api::ResourceRegistry::Builtin(), &clock_,
-        apiserver::ResourceStore::Options{});
-    Status s = apiserver::Bootstrap(*resources_, {});
-    EXPECT_TRUE(s.ok()) << s.ToString();
-    client_ = std::make_unique<client::LocalClient>(resources_.get(), "kube-controller-manager");
-    informers_ = std::make_unique<client::SharedInformerFactory>(client_.get(), &clock_);
-    events_ = std::make_unique<client::EventBroadcaster>(client_.get(), &clock_);
+  VolumeTestEnv()
+      : cluster_(client::testing::TestCluster::Objects::kBootstrapped),
+        client_(cluster_.NewClient("kube-controller-manager")) {
+    informers_ = std::make_unique<client::SharedInformerFactory>(client_.get(), &clock());
+    events_ = std::make_unique<client::EventBroadcaster>(client_.get(), &clock());
   }
 
   ~VolumeTestEnv() {
@@ -56,7 +46,7 @@ class VolumeTestEnv {
     c.client = client_.get();
     c.informers = informers_.get();
     c.events = events_.get();
-    c.clock = &clock_;
+    c.clock = &clock();
     return c;
   }
 
@@ -66,7 +56,7 @@ class VolumeTestEnv {
     EXPECT_TRUE(informers_->WaitForCacheSync(std::chrono::seconds(20)));
   }
 
-  FakeClock& clock() { return clock_; }
+  FakeClock& clock() { return cluster_.clock(); }
   client::Client& client() { return *client_; }
   const api::ResourceType& Type(std::string_view group, std::string_view plural) {
     return client_->Type(group, plural);
@@ -76,20 +66,14 @@ class VolumeTestEnv {
   // a generous wall-clock deadline.
   bool Converge(const std::function<bool()>& condition,
                 std::chrono::milliseconds deadline = std::chrono::seconds(30)) {
-    auto until = std::chrono::steady_clock::now() + deadline;
-    while (!condition()) {
-      if (std::chrono::steady_clock::now() > until) return false;
-      clock_.Advance(std::chrono::milliseconds(100));
-      std::this_thread::sleep_for(std::chrono::milliseconds(2));
-    }
-    return true;
+    return client::testing::Converge(clock(), condition, deadline);
   }
 
   // Lets the controllers run through `fake` time (resyncs and retries
   // included) without waiting for anything in particular.
   void Pump(std::chrono::milliseconds fake) {
     for (auto t = std::chrono::milliseconds(0); t < fake; t += std::chrono::milliseconds(100)) {
-      clock_.Advance(std::chrono::milliseconds(100));
+      clock().Advance(std::chrono::milliseconds(100));
       std::this_thread::sleep_for(std::chrono::milliseconds(2));
     }
   }
@@ -180,10 +164,7 @@ class VolumeTestEnv {
   }
 
  private:
-  FakeClock clock_;
-  std::unique_ptr<store::Store> store_;
-  std::unique_ptr<store::WatchCache> cache_;
-  std::unique_ptr<apiserver::ResourceStore> resources_;
+  client::testing::TestCluster cluster_;
   std::unique_ptr<client::Client> client_;
   std::unique_ptr<client::SharedInformerFactory> informers_;
   std::unique_ptr<client::EventBroadcaster> events_;
