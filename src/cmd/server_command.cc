@@ -13,6 +13,7 @@
 #include "controllers/manager.h"
 #include "controllers/endpoints/controller.h"
 #include "controllers/endpointslice/controller.h"
+#include "controllers/endpointslicemirroring/controller.h"
 #include "controllers/deployment/controller.h"
 #include "controllers/garbagecollector/garbage_collector.h"
 #include "controllers/namespace/namespace_controller.h"
@@ -101,6 +102,9 @@ void RegisterControllers(controllers::ControllerManager& manager, const std::str
     controllers::EndpointSliceControllerOptions options;
     options.max_endpoints_per_slice = max_endpoints_per_slice;
     return controllers::NewEndpointSliceController(ctx, options);
+  });
+  manager.AddLeaderElected("endpointslicemirroring", [](const ControllerContext& ctx) {
+    return controllers::NewEndpointSliceMirroringController(ctx);
   });
   manager.AddLeaderElected("replicaset", [](const ControllerContext& ctx) {
     return controllers::NewReplicaSetController(ctx);

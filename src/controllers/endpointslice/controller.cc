@@ -9,11 +9,11 @@
 #include "client/object_key.h"
 #include "client/rate_limiter.h"
 #include "controllers/endpointslice/endpoint_slice_tracker.h"
+#include "controllers/endpointslice/managed_slices.h"
 #include "controllers/endpointslice/pod_endpoints.h"
 #include "controllers/endpointslice/service_events.h"
 #include "controllers/endpointslice/traffic_distribution.h"
 #include "controllers/endpointslice/trigger_time_tracker.h"
-#include "controllers/framework/namespace_terminating.h"
 #include "core/label_selector.h"
 #include "core/log.h"
 
@@ -28,9 +28,6 @@ constexpr char kControllerName[] = "endpointslice-controller";
 constexpr char kEventSource[] = "endpoint-slice-controller";
 // endpointSliceChangeMinSyncDelay: batches changes to several slices.
 constexpr auto kSliceChangeDelay = std::chrono::seconds(1);
-// How soon to look again when the slice cache lags behind our own writes
-// (doubling while it stays behind).
-constexpr auto kStaleRetry = std::chrono::milliseconds(20);
 
 std::vector<double> PerSyncBuckets() {
   std::vector<double> b;
@@ -152,19 +149,9 @@ class EndpointSliceController final : public RunnableController {
     pod_handler_ = pods_.AddEventHandler(es::ServicePodHandler(
         services_, [this](const std::string& key) { controller_.Enqueue(key); }));
 
-    client::ResourceEventHandler slices;
-    slices.on_add = [this](const ObjectPtr& slice) {
-      if (ManagedByUs(*slice) && tracker_.ShouldSync(*slice)) QueueServiceForSlice(*slice);
-    };
-    slices.on_update = [this](const ObjectPtr& old_slice, const ObjectPtr& slice) {
-      SliceUpdated(*old_slice, *slice);
-    };
-    slices.on_delete = [this](const ObjectPtr& slice) {
-      if (ManagedByUs(*slice) && tracker_.Has(*slice) && !tracker_.HandleDeletion(*slice)) {
-        QueueServiceForSlice(*slice);
-      }
-    };
-    slice_handler_ = slices_.AddEventHandler(std::move(slices));
+    slice_handler_ = slices_.AddEventHandler(es::ManagedSliceHandler(
+        tracker_, es::kControllerQualifiedName, name_,
+        [this](const std::string& key) { controller_.queue().AddAfter(key, kSliceChangeDelay); }));
     controller_.Start();
   }
 
@@ -197,53 +184,6 @@ class EndpointSliceController final : public RunnableController {
     return o;
   }
 
-  static bool ManagedByUs(const Json& slice) {
-    return GetString(slice, {"metadata", "labels", es::kLabelManagedBy}) ==
-           es::kControllerQualifiedName;
-  }
-
-  // --- Event handlers -----------------------------------------------------
-
-  void SliceUpdated(const Json& old_slice, const Json& slice) {
-    // Labels do not bump the generation; users may move a slice to another
-    // Service.
-    if (GetString(old_slice, {"metadata", "labels", es::kLabelServiceName}) !=
-        GetString(slice, {"metadata", "labels", es::kLabelServiceName})) {
-      QueueServiceForSlice(slice);
-      QueueServiceForSlice(old_slice);
-      return;
-    }
-    if (ManagedByUs(old_slice) != ManagedByUs(slice) ||
-        (ManagedByUs(slice) && tracker_.ShouldSync(slice))) {
-      QueueServiceForSlice(slice);
-    }
-  }
-
-  void QueueServiceForSlice(const Json& slice) {
-    std::string key = es::ServiceKeyForSlice(slice);
-    if (key.empty()) {
-      LOG_WARN(name_, "EndpointSlice missing kubernetes.io/service-name label",
-               {{"endpointSlice", client::MetaNamespaceKey(slice)}});
-      return;
-    }
-    controller_.queue().AddAfter(key, kSliceChangeDelay);
-  }
-
-  // --- Sync ---------------------------------------------------------------
-
-  // 20ms, doubling while the cache stays stale, up to ~1.3s: the cache
-  // normally catches up at once, and a slice that never shows up (say,
-  // relabelled away) must not make the controller spin.
-  std::chrono::milliseconds StaleRetryDelay(const std::string& key) {
-    std::lock_guard<std::mutex> lock(stale_mu_);
-    int n = std::min(stale_retries_[key]++, 6);
-    return kStaleRetry * (1 << n);
-  }
-  void ForgetStale(const std::string& key) {
-    std::lock_guard<std::mutex> lock(stale_mu_);
-    stale_retries_.erase(key);
-  }
-
   void CountSync(const char* result) {
     if (metrics_) metrics_->syncs->Inc({{"result", result}});
   }
@@ -256,7 +196,7 @@ class EndpointSliceController final : public RunnableController {
       trigger_times_.DeleteService(ns, name);
       tracker_.DeleteService(ns, name);
       efficiency_.Delete(key);
-      ForgetStale(key);
+      stale_backoff_.Forget(key);
       CountSync("success");
       return Status::OK();
     }
@@ -280,10 +220,10 @@ class EndpointSliceController final : public RunnableController {
     if (tracker_.StaleSlices(*service, in.slices)) {
       CountSync("stale");
       LOG_DEBUG(name_, "EndpointSlice informer cache is out of date", {{"service", key}});
-      controller_.queue().AddAfter(key, StaleRetryDelay(key));
+      controller_.queue().AddAfter(key, stale_backoff_.Next(key));
       return Status::OK();
     }
-    ForgetStale(key);
+    stale_backoff_.Forget(key);
     // Computed on every sync, so the tracker's state follows even no-op
     // syncs.
     in.trigger_time = trigger_times_.ComputeEndpointLastChangeTriggerTime(*service, in.pods);
@@ -319,54 +259,16 @@ class EndpointSliceController final : public RunnableController {
     return Status::OK();
   }
 
-  // finalize's writes: creates, then updates, then deletes.
+  // finalize's writes.
   Status Execute(const Json& service, es::ReconcilePlan& plan,
                  const std::string& traffic_distribution) {
     std::string ns = MetaNamespace(service);
-    std::string key = ns + "/" + MetaName(service);
     int changed = 0;
-    Status result;
-    for (Json& slice : plan.creates) {
-      auto created = client_->Create(slice_type_, ns, std::move(slice));
-      if (!created.ok()) {
-        // Creates keep failing in a terminating namespace: drop the item.
-        if (IsNamespaceTerminating(created.status())) return Status::OK();
-        result = Status(created.status().http_code(), created.status().reason(),
-                        "failed to create EndpointSlice for Service " + key + ": " +
-                            created.status().message());
-        break;
-      }
-      tracker_.Update(*created);
-      Changed("create", changed);
-      LOG_DEBUG(name_, "Created EndpointSlice", {{"service", key}, {"name", MetaName(*created)}});
-    }
-    for (size_t i = 0; result.ok() && i < plan.updates.size(); ++i) {
-      std::string slice_name = MetaName(plan.updates[i]);
-      auto updated = client_->Update(slice_type_, ns, std::move(plan.updates[i]));
-      if (!updated.ok()) {
-        result = Status(updated.status().http_code(), updated.status().reason(),
-                        "failed to update " + slice_name + " EndpointSlice for Service " + key +
-                            ": " + updated.status().message());
-        break;
-      }
-      tracker_.Update(*updated);
-      Changed("update", changed);
-    }
-    for (size_t i = 0; result.ok() && i < plan.deletes.size(); ++i) {
-      const Json& slice = plan.deletes[i];
-      client::DeleteOptions options;
-      auto deleted = client_->Delete(slice_type_, ns, MetaName(slice), options);
-      if (!deleted.ok() && !deleted.status().IsNotFound()) {
-        result = Status(deleted.status().http_code(), deleted.status().reason(),
-                        "failed to delete " + MetaName(slice) + " EndpointSlice for Service " +
-                            key + ": " + deleted.status().message());
-        break;
-      }
-      if (deleted.ok()) {
-        tracker_.ExpectDeletion(slice);
-        Changed("delete", changed);
-      }
-    }
+    es::SliceWrites writes{std::move(plan.creates), std::move(plan.updates),
+                           std::move(plan.deletes)};
+    Status result = es::WriteSlices(*client_, slice_type_, tracker_, ns,
+                                    "Service " + ns + "/" + MetaName(service), writes,
+                                    [&](const char* operation) { Changed(operation, changed); });
     if (metrics_) {
       metrics_->slices_changed->Observe(
           changed, {{"topology", "Disabled"}, {"traffic_distribution", traffic_distribution}});
@@ -393,8 +295,7 @@ class EndpointSliceController final : public RunnableController {
   es::EndpointSliceTracker tracker_;
   es::TriggerTimeTracker trigger_times_;
 
-  std::mutex stale_mu_;
-  std::map<std::string, int> stale_retries_;  // guarded by stale_mu_
+  es::StaleCacheBackoff stale_backoff_;
 
   std::mutex mu_;
   bool started_ = false;  // guarded by mu_

@@ -5,6 +5,7 @@
 #include <set>
 
 #include "api/validation/names.h"
+#include "controllers/endpointslice/endpoint_identity.h"
 #include "controllers/endpointslice/pod_endpoints.h"
 #include "controllers/endpointslice/traffic_distribution.h"
 #include "controllers/endpointslice/trigger_time_tracker.h"
@@ -13,13 +14,7 @@
 namespace stead::controllers::endpointslice {
 namespace {
 
-// The array at `path` (an empty one when absent or not an array).
-const Json& ArrayAt(const Json& obj, std::initializer_list<std::string_view> path) {
-  static const Json kEmpty = Json::array();
-  const Json* v = Lookup(obj, path);
-  return v && v->is_array() ? *v : kEmpty;
-}
-
+using endpointslice::ArrayAt;
 const Json& ArrayAt(const Json& obj, const char* key) {
   return ArrayAt(obj, std::initializer_list<std::string_view>{key});
 }
@@ -28,66 +23,6 @@ bool IsIPv6(const std::string& ip) { return ip.find(':') != std::string::npos; }
 
 bool IsReservedLabel(const std::string& key) {
   return key == kLabelServiceName || key == kLabelManagedBy || key == kLabelHeadless;
-}
-
-// The identity of an endpoint (hashEndpoint): its pod, hostname and
-// addresses. Pod first, so endpoints are placed in pod-name order.
-std::string EndpointKey(const Json& ep) {
-  std::vector<std::string> addresses;
-  for (const Json& a : ArrayAt(ep, "addresses")) {
-    if (a.is_string()) addresses.push_back(a.get<std::string>());
-  }
-  std::sort(addresses.begin(), addresses.end());
-  std::string key = GetString(ep, {"targetRef", "namespace"}) + "/" +
-                    GetString(ep, {"targetRef", "name"}) + '\x1f' + GetString(ep, {"hostname"});
-  for (const std::string& a : addresses) key += '\x1f' + a;
-  return key;
-}
-
-// The identity of a port list, independent of order (NewPortMapKey).
-std::string PortMapKey(const Json& ports) {
-  std::vector<std::string> keys;
-  for (const Json& p : ports) {
-    std::string k = GetString(p, {"name"}) + '\x1f' +
-                    (Has(p, {"port"}) ? std::to_string(GetInt(p, {"port"})) : "-") + '\x1f' +
-                    GetString(p, {"protocol"}) + '\x1f' +
-                    (Has(p, {"appProtocol"}) ? "=" + GetString(p, {"appProtocol"}) : "-");
-    keys.push_back(std::move(k));
-  }
-  std::sort(keys.begin(), keys.end());
-  std::string out;
-  for (const std::string& k : keys) out += k + '\x1e';
-  return out;
-}
-
-const Json* Field(const Json& obj, std::initializer_list<std::string_view> path) {
-  const Json* v = Lookup(obj, path);
-  return v && !v->is_null() ? v : nullptr;
-}
-
-bool PtrChanged(const Json* a, const Json* b) {
-  if ((a == nullptr) != (b == nullptr)) return true;
-  return a && b && *a != *b;
-}
-
-Json TargetRefWithoutVersion(const Json& ep) {
-  const Json* ref = Field(ep, {"targetRef"});
-  if (ref == nullptr) return Json();
-  Json copy = *ref;
-  copy.erase("resourceVersion");
-  return copy;
-}
-
-// EndpointsEqualBeyondHash: what the identity key does not cover.
-bool EndpointsEqualBeyondHash(const Json& a, const Json& b) {
-  for (auto path : {std::initializer_list<std::string_view>{"nodeName"},
-                    std::initializer_list<std::string_view>{"zone"},
-                    std::initializer_list<std::string_view>{"conditions", "ready"},
-                    std::initializer_list<std::string_view>{"conditions", "serving"},
-                    std::initializer_list<std::string_view>{"conditions", "terminating"}}) {
-    if (PtrChanged(Field(a, path), Field(b, path))) return false;
-  }
-  return TargetRefWithoutVersion(a) == TargetRefWithoutVersion(b);
 }
 
 bool OwnedBy(const Json& slice, const Json& service) {
@@ -134,9 +69,6 @@ Json& EndpointsOf(Json& slice) {
   if (!eps.is_array()) eps = Json::array();
   return eps;
 }
-
-// Desired endpoints of one port list, by identity.
-using EndpointSet = std::map<std::string, Json>;
 
 Json PopFirst(EndpointSet& set) {
   auto it = set.begin();
@@ -433,7 +365,7 @@ Json EndpointPorts(const Json& service, const Json& pod) {
     Json p = {{"name", GetString(sp, {"name"})},
               {"port", *port},
               {"protocol", protocol.empty() ? "TCP" : protocol}};
-    if (const Json* ap = Field(sp, {"appProtocol"})) p["appProtocol"] = *ap;
+    if (const Json* ap = Lookup(sp, {"appProtocol"}); ap && !ap->is_null()) p["appProtocol"] = *ap;
     out.push_back(std::move(p));
   }
   return out;
