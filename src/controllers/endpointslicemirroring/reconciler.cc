@@ -241,7 +241,8 @@ ReconcilePlan Reconcile(const ReconcileInput& in) {
           continue;
         }
         Json ep = AddressToEndpoint(address, is_ready);
-        d.endpoints[key_by_type[*type]][es::EndpointKey(ep)] = std::move(ep);
+        std::string ep_key = es::EndpointKey(ep);
+        d.endpoints[key_by_type[*type]][ep_key] = std::move(ep);
         ++mirrored;
       }
     };
