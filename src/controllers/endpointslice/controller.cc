@@ -7,7 +7,6 @@
 #include <vector>
 
 #include "client/object_key.h"
-#include "client/rate_limiter.h"
 #include "controllers/endpointslice/endpoint_slice_tracker.h"
 #include "controllers/endpointslice/managed_slices.h"
 #include "controllers/endpointslice/pod_endpoints.h"
@@ -174,13 +173,7 @@ class EndpointSliceController final : public RunnableController {
     o.name = "endpoint_slice";
     o.workers = options.workers;
     o.metrics = context.controller_metrics;
-    // Like the default, with a 1s instead of 5ms base: a sync can rewrite
-    // many slices, so failures back off harder.
-    std::vector<std::unique_ptr<client::RateLimiter>> limiters;
-    limiters.push_back(client::NewItemExponentialFailureRateLimiter(std::chrono::seconds(1),
-                                                                    std::chrono::seconds(1000)));
-    limiters.push_back(client::NewBucketRateLimiter(10, 100, context.clock));
-    o.rate_limiter = client::NewMaxOfRateLimiter(std::move(limiters));
+    o.rate_limiter = es::SliceSyncRateLimiter(context.clock, std::chrono::seconds(1000));
     return o;
   }
 

@@ -46,8 +46,7 @@ client::ResourceEventHandler ManagedSliceHandler(EndpointSliceTracker& tracker,
       queue(*old_slice);
       return;
     }
-    if (managed(*old_slice) != managed(*slice) ||
-        (managed(*slice) && tracker.ShouldSync(*slice))) {
+    if (managed(*old_slice) != managed(*slice) || (managed(*slice) && tracker.ShouldSync(*slice))) {
       queue(*slice);
     }
   };
@@ -68,6 +67,15 @@ void StaleCacheBackoff::Forget(const std::string& key) {
   retries_.erase(key);
 }
 
+std::unique_ptr<client::RateLimiter> SliceSyncRateLimiter(const Clock* clock,
+                                                          std::chrono::seconds max_backoff) {
+  std::vector<std::unique_ptr<client::RateLimiter>> limiters;
+  limiters.push_back(
+      client::NewItemExponentialFailureRateLimiter(std::chrono::seconds(1), max_backoff));
+  limiters.push_back(client::NewBucketRateLimiter(10, 100, clock));
+  return client::NewMaxOfRateLimiter(std::move(limiters));
+}
+
 Status WriteSlices(client::Client& client, const api::ResourceType& slice_type,
                    EndpointSliceTracker& tracker, const std::string& ns, const std::string& owner,
                    SliceWrites& writes, const std::function<void(const char*)>& changed) {
@@ -85,7 +93,8 @@ Status WriteSlices(client::Client& client, const api::ResourceType& slice_type,
     std::string name = MetaName(slice);
     auto updated = client.Update(slice_type, ns, std::move(slice));
     if (!updated.ok()) {
-      return WriteError(updated.status(), "failed to update " + name + " EndpointSlice for " + owner);
+      return WriteError(updated.status(),
+                        "failed to update " + name + " EndpointSlice for " + owner);
     }
     tracker.Update(*updated);
     changed("update");

@@ -12,6 +12,9 @@
 //     behind the controller's own writes: 20ms, doubling up to ~1.3s (the
 //     cache normally catches up at once, and a slice that never shows up,
 //     say relabelled away, must not make the controller spin);
+//   * SliceSyncRateLimiter: the work queue's retry back-off, 1s·2^n up to
+//     `max_backoff` (a sync can rewrite many slices, so failures back off
+//     harder than the default's 5ms), within 10 qps / burst 100;
 //   * WriteSlices: carries out a plan — creates, then updates, then
 //     deletes, stopping at the first failure — recording each write in the
 //     tracker. Creates failing in a terminating namespace end the sync
@@ -21,12 +24,14 @@
 #include <chrono>
 #include <functional>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <string>
 #include <vector>
 
 #include "client/client.h"
 #include "client/informer.h"
+#include "client/rate_limiter.h"
 #include "controllers/endpointslice/endpoint_slice_tracker.h"
 #include "core/status.h"
 
@@ -47,6 +52,9 @@ class StaleCacheBackoff {
   std::mutex mu_;
   std::map<std::string, int> retries_;  // guarded by mu_
 };
+
+std::unique_ptr<client::RateLimiter> SliceSyncRateLimiter(const Clock* clock,
+                                                          std::chrono::seconds max_backoff);
 
 struct SliceWrites {
   std::vector<Json> creates;  // metadata.generateName set

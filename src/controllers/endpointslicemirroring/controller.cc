@@ -6,7 +6,6 @@
 #include <vector>
 
 #include "client/object_key.h"
-#include "client/rate_limiter.h"
 #include "controllers/endpointslice/endpoint_slice_tracker.h"
 #include "controllers/endpointslice/managed_slices.h"
 #include "controllers/endpointslice/pod_endpoints.h"
@@ -183,12 +182,8 @@ class EndpointSliceMirroringController final : public RunnableController {
     o.name = "endpoint_slice_mirroring";
     o.workers = options.workers;
     o.metrics = context.controller_metrics;
-    // defaultSyncBackOff 1s, maxSyncBackOff 100s, within 10 qps / burst 100.
-    std::vector<std::unique_ptr<client::RateLimiter>> limiters;
-    limiters.push_back(client::NewItemExponentialFailureRateLimiter(std::chrono::seconds(1),
-                                                                    std::chrono::seconds(100)));
-    limiters.push_back(client::NewBucketRateLimiter(10, 100, context.clock));
-    o.rate_limiter = client::NewMaxOfRateLimiter(std::move(limiters));
+    // defaultSyncBackOff 1s, maxSyncBackOff 100s.
+    o.rate_limiter = es::SliceSyncRateLimiter(context.clock, std::chrono::seconds(100));
     return o;
   }
 

@@ -48,11 +48,11 @@ Json NewEndpointSlice(const Json& endpoints, const Json& ports, const std::strin
   for (const auto& [k, v] : StringMapAt(endpoints, "labels")) labels[k] = v;
   labels[es::kLabelServiceName] = MetaName(endpoints);
   labels[es::kLabelManagedBy] = kControllerName;
-  Json meta = {{"namespace", MetaNamespace(endpoints)},
-               {"labels", std::move(labels)},
-               {"ownerReferences", Json::array({statefulset::ControllerRef(
-                                       "v1", "Endpoints", MetaName(endpoints),
-                                       MetaUid(endpoints))})}};
+  Json meta = {
+      {"namespace", MetaNamespace(endpoints)},
+      {"labels", std::move(labels)},
+      {"ownerReferences", Json::array({statefulset::ControllerRef(
+                              "v1", "Endpoints", MetaName(endpoints), MetaUid(endpoints))})}};
   std::map<std::string, std::string> annotations = MirroredAnnotations(endpoints);
   if (!annotations.empty()) {
     meta["annotations"] = Json::object();
@@ -63,12 +63,9 @@ Json NewEndpointSlice(const Json& endpoints, const Json& ports, const std::strin
   } else {
     meta["name"] = name;
   }
-  return {{"apiVersion", "discovery.k8s.io/v1"},
-          {"kind", "EndpointSlice"},
-          {"metadata", std::move(meta)},
-          {"addressType", address_type},
-          {"endpoints", Json::array()},
-          {"ports", ports}};
+  return {{"apiVersion", "discovery.k8s.io/v1"}, {"kind", "EndpointSlice"},
+          {"metadata", std::move(meta)},         {"addressType", address_type},
+          {"endpoints", Json::array()},          {"ports", ports}};
 }
 
 // What mirroring the subsets asks for (desiredCalc).
@@ -142,8 +139,7 @@ Totals ReconcileByPortMapping(const Json& endpoints, const std::vector<const Jso
     plan.creates.push_back(std::move(slice));
   } else {
     // Written over the slice read: the resourceVersion guards the update.
-    slice["metadata"]["resourceVersion"] =
-        GetString(*existing[0], {"metadata", "resourceVersion"});
+    slice["metadata"]["resourceVersion"] = GetString(*existing[0], {"metadata", "resourceVersion"});
     plan.updates.push_back(std::move(slice));
   }
   return totals;

@@ -21,12 +21,12 @@ class EndpointSliceMirroringControllerTest : public ::testing::Test {
 
   // Service "external-db" without a selector, port 5432.
   void CreateService() {
-    auto svc = env_.client().Create(
-        env_.T("", "services"), "default",
-        {{"apiVersion", "v1"},
-         {"kind", "Service"},
-         {"metadata", {{"name", "external-db"}, {"namespace", "default"}}},
-         {"spec", {{"ports", {{{"port", 5432}}}}}}});
+    auto svc =
+        env_.client().Create(env_.T("", "services"), "default",
+                             {{"apiVersion", "v1"},
+                              {"kind", "Service"},
+                              {"metadata", {{"name", "external-db"}, {"namespace", "default"}}},
+                              {"spec", {{"ports", {{{"port", 5432}}}}}}});
     ASSERT_TRUE(svc.ok()) << svc.status().ToString();
   }
 
@@ -43,8 +43,8 @@ class EndpointSliceMirroringControllerTest : public ::testing::Test {
 
   void CreateEndpoints(const std::vector<std::string>& ready,
                        const std::vector<std::string>& not_ready = {}) {
-    auto ep = env_.client().Create(env_.T("", "endpoints"), "default",
-                                   EndpointsObject(ready, not_ready));
+    auto ep =
+        env_.client().Create(env_.T("", "endpoints"), "default", EndpointsObject(ready, not_ready));
     ASSERT_TRUE(ep.ok()) << ep.status().ToString();
   }
 
@@ -122,9 +122,8 @@ TEST_F(EndpointSliceMirroringControllerTest, SkipMirrorLabelDeletesTheSlice) {
   CreateService();
   CreateEndpoints({"10.0.0.1"});
   ASSERT_TRUE(Converge([&] { return MirroredIs({"10.0.0.1"}); }));
-  UpdateEndpoints([](Json& e) {
-    e["metadata"]["labels"]["endpointslice.kubernetes.io/skip-mirror"] = "true";
-  });
+  UpdateEndpoints(
+      [](Json& e) { e["metadata"]["labels"]["endpointslice.kubernetes.io/skip-mirror"] = "true"; });
   EXPECT_TRUE(Converge([&] { return Slices().empty(); }));
 }
 
@@ -145,7 +144,8 @@ TEST_F(EndpointSliceMirroringControllerTest, DeletedEndpointsDeleteTheSlice) {
   CreateEndpoints({"10.0.0.1"});
   ASSERT_TRUE(Converge([&] { return MirroredIs({"10.0.0.1"}); }));
   client::DeleteOptions options;
-  ASSERT_TRUE(env_.client().Delete(env_.T("", "endpoints"), "default", "external-db", options).ok());
+  ASSERT_TRUE(
+      env_.client().Delete(env_.T("", "endpoints"), "default", "external-db", options).ok());
   EXPECT_TRUE(Converge([&] { return Slices().empty(); }));
 }
 
@@ -153,8 +153,8 @@ TEST_F(EndpointSliceMirroringControllerTest, LaggingCacheNeverCreatesASecondSlic
   env_.lagging().Hold("endpointslices");
   CreateService();
   CreateEndpoints({"10.0.0.1"});
-  ASSERT_TRUE(client::testing::Eventually(
-      [&] { return env_.lagging().creates("endpointslices") == 1; }));
+  ASSERT_TRUE(
+      client::testing::Eventually([&] { return env_.lagging().creates("endpointslices") == 1; }));
   // Endpoints changes make the controller sync again on its stale cache.
   UpdateEndpoints([&](Json& e) {
     e["subsets"] = EndpointsObject({"10.0.0.1", "10.0.0.2"}, {})["subsets"];

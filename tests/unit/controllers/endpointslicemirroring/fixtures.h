@@ -13,9 +13,9 @@ namespace stead::controllers::endpointslicemirroring::testing {
 
 inline Json Address(const std::string& ip) { return {{"ip", ip}}; }
 
-inline Json Subset(std::vector<Json> ready, std::vector<Json> not_ready = {},
-                   Json ports = Json::array({{{"name", "pg"}, {"port", 5432},
-                                              {"protocol", "TCP"}}})) {
+inline Json Subset(
+    std::vector<Json> ready, std::vector<Json> not_ready = {},
+    Json ports = Json::array({{{"name", "pg"}, {"port", 5432}, {"protocol", "TCP"}}})) {
   Json s = {{"ports", std::move(ports)}};
   if (!ready.empty()) s["addresses"] = ready;
   if (!not_ready.empty()) s["notReadyAddresses"] = not_ready;

@@ -24,11 +24,10 @@ TEST(EndpointSliceMirroringReconcilerTest, MirroredSliceCarriesNameLabelsAndOwne
   const Json& s = plan.creates[0];
   EXPECT_EQ(s["metadata"]["generateName"], "external-db-");
   EXPECT_EQ(s["metadata"]["namespace"], "default");
-  EXPECT_EQ(s["metadata"]["labels"],
-            Json({{"team", "db"},
-                  {"kubernetes.io/service-name", "external-db"},
-                  {"endpointslice.kubernetes.io/managed-by",
-                   "endpointslicemirroring-controller.k8s.io"}}));
+  EXPECT_EQ(s["metadata"]["labels"], Json({{"team", "db"},
+                                           {"kubernetes.io/service-name", "external-db"},
+                                           {"endpointslice.kubernetes.io/managed-by",
+                                            "endpointslicemirroring-controller.k8s.io"}}));
   const Json& ref = s["metadata"]["ownerReferences"][0];
   EXPECT_EQ(ref["kind"], "Endpoints");
   EXPECT_EQ(ref["apiVersion"], "v1");
@@ -63,8 +62,7 @@ TEST(EndpointSliceMirroringReconcilerTest, AddressesReadyNotReadyAddressesNot) {
   ASSERT_EQ(eps.size(), 3u);
   std::map<std::string, Json> by_ip;
   for (const Json& e : eps) by_ip[e["addresses"][0]] = e;
-  EXPECT_EQ(by_ip["10.0.0.1"],
-            Json::parse(R"({"addresses":["10.0.0.1"],"conditions":{"ready":true},
+  EXPECT_EQ(by_ip["10.0.0.1"], Json::parse(R"({"addresses":["10.0.0.1"],"conditions":{"ready":true},
               "hostname":"db-0","nodeName":"n1",
               "targetRef":{"kind":"Pod","namespace":"default","name":"db-0"}})"));
   EXPECT_EQ(by_ip["10.0.0.2"]["conditions"], Json({{"ready", true}}));
@@ -83,8 +81,8 @@ TEST(EndpointSliceMirroringReconcilerTest, AddressFamiliesGetTheirOwnSlices) {
 }
 
 TEST(EndpointSliceMirroringReconcilerTest, InvalidAddressesSkippedAndCounted) {
-  World w(Endpoints({Subset({Address("10.0.0.1"), Address("db.example.com")},
-                            {Address("not-an-ip")})}));
+  World w(Endpoints(
+      {Subset({Address("10.0.0.1"), Address("db.example.com")}, {Address("not-an-ip")})}));
   ReconcilePlan plan = w.Sync();
   ASSERT_EQ(plan.creates.size(), 1u);
   EXPECT_EQ(plan.creates[0]["endpoints"].size(), 1u);
@@ -94,7 +92,8 @@ TEST(EndpointSliceMirroringReconcilerTest, InvalidAddressesSkippedAndCounted) {
 
 TEST(EndpointSliceMirroringReconcilerTest, OneSlicePerPortList) {
   Json other_ports = Json::parse(R"([{"name":"metrics","port":9187,"protocol":"TCP"}])");
-  World w(Endpoints({Subset({Address("10.0.0.1")}), Subset({Address("10.0.0.2")}, {}, other_ports)}));
+  World w(
+      Endpoints({Subset({Address("10.0.0.1")}), Subset({Address("10.0.0.2")}, {}, other_ports)}));
   ReconcilePlan plan = w.Sync();
   ASSERT_EQ(plan.creates.size(), 2u);
   for (const Json& s : plan.creates) {
