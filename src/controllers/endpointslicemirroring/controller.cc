@@ -22,8 +22,9 @@ using client::SharedInformer;
 
 constexpr char kControllerName[] = "endpointslicemirroring-controller";
 constexpr char kEventSource[] = "endpoint-slice-mirroring-controller";
-// endpointSliceChangeMinSyncDelay.
-constexpr auto kSliceChangeDelay = std::chrono::seconds(1);
+// --mirroring-endpointslice-updates-batch-period: the delay of syncs
+// triggered by slice changes (default 0).
+constexpr auto kEndpointUpdatesBatchPeriod = std::chrono::seconds(0);
 
 std::vector<double> ExponentialBuckets(double start, double factor, int count) {
   std::vector<double> b;
@@ -150,7 +151,9 @@ class EndpointSliceMirroringController final : public RunnableController {
     endpoints_handler_ = endpoints_.AddEventHandler(std::move(endpoints));
 
     client::ResourceEventHandler services;
-    services.on_add = [this](const ObjectPtr& svc) { controller_.EnqueueObject(*svc); };
+    services.on_add = [this](const ObjectPtr& svc) {
+      if (!es::HasSelector(*svc)) controller_.EnqueueObject(*svc);
+    };
     services.on_update = [this](const ObjectPtr& old_svc, const ObjectPtr& svc) {
       if (es::HasSelector(*old_svc) != es::HasSelector(*svc)) controller_.EnqueueObject(*svc);
     };
@@ -159,7 +162,7 @@ class EndpointSliceMirroringController final : public RunnableController {
 
     slice_handler_ = slices_.AddEventHandler(es::ManagedSliceHandler(
         tracker_, esm::kControllerName, name_,
-        [this](const std::string& key) { controller_.queue().AddAfter(key, kSliceChangeDelay); }));
+        [this](const std::string& key) { controller_.queue().AddAfter(key, kEndpointUpdatesBatchPeriod); }));
     controller_.Start();
   }
 
@@ -208,10 +211,8 @@ class EndpointSliceMirroringController final : public RunnableController {
     STEAD_RETURN_IF_ERROR(client::SplitMetaNamespaceKey(key, &ns, &name));
     ObjectPtr endpoints = endpoints_.Get(ns, name);
     if (!endpoints) {
-      Status s = DeleteMirroredSlices(ns, name);
-      tracker_.DeleteService(ns, name);
       stale_backoff_.Forget(key);
-      return s;
+      return DeleteMirroredSlices(ns, name);
     }
     if (!esm::ShouldMirror(*endpoints)) return DeleteMirroredSlices(ns, name);
     ObjectPtr service = services_.Get(ns, name);
@@ -260,7 +261,9 @@ class EndpointSliceMirroringController final : public RunnableController {
     return Write(ns, name, writes);
   }
 
+  // Forgets the tracked slices of ns/name and deletes its mirrored slices.
   Status DeleteMirroredSlices(const std::string& ns, const std::string& name) {
+    tracker_.DeleteService(ns, name);
     efficiency_.Delete(ns + "/" + name);
     es::SliceWrites writes;
     for (const ObjectPtr& slice : MirroredSlices(ns, name)) writes.deletes.push_back(*slice);

@@ -7,10 +7,10 @@
 //
 //   * informers on Endpoints, Services and EndpointSlices; work-queue keys
 //     are Endpoints keys (= Service keys). An Endpoints event queues it when
-//     it is (or was) to be mirrored (ShouldMirror); a Service add or delete
-//     queues it, an update only when the Service gains or loses its
-//     selector; a slice event queues its Endpoints (after 1s) unless it is
-//     the controller's own write coming back (EndpointSliceTracker,
+//     it is (or was) to be mirrored (ShouldMirror); the add or delete of a
+//     Service without a selector queues it, an update only when the Service
+//     gains or loses its selector; a slice event queues its Endpoints unless
+//     it is the controller's own write coming back (EndpointSliceTracker,
 //     managed_slices.h);
 //   * a sync deletes the mirrored slices when the Endpoints is gone, is
 //     labelled endpointslice.kubernetes.io/skip-mirror=true or is a
