@@ -161,8 +161,9 @@ class EndpointSliceMirroringController final : public RunnableController {
     service_handler_ = services_.AddEventHandler(std::move(services));
 
     slice_handler_ = slices_.AddEventHandler(es::ManagedSliceHandler(
-        tracker_, esm::kControllerName, name_,
-        [this](const std::string& key) { controller_.queue().AddAfter(key, kEndpointUpdatesBatchPeriod); }));
+        tracker_, esm::kControllerName, name_, [this](const std::string& key) {
+          controller_.queue().AddAfter(key, kEndpointUpdatesBatchPeriod);
+        }));
     controller_.Start();
   }
 
