@@ -6,7 +6,8 @@
 # ready addresses; the slice follows updates of the Endpoints and goes when
 # the Endpoints is labelled skip-mirror=true, when the Service gains a
 # selector (the EndpointSlice controller takes over) and when the
-# Endpoints is deleted.
+# Endpoints is deleted; a subset of 1005 addresses is mirrored up to 1000,
+# with a TooManyAddressesToMirror event.
 source "$(dirname "$0")/lib.sh"
 
 e2e_start || exit 1
@@ -92,6 +93,32 @@ check "a selector removes the mirrored slice" eventually 5 is 0 count external-d
 check "the EndpointSlice controller's slice takes over" eventually 5 is \
   "endpointslice-controller.k8s.io" bash -c \
   "$(declare -f k slices); slices external-db-headless | jq -r '[.items[].metadata.labels[\"endpointslice.kubernetes.io/managed-by\"]] | unique | join(\" \")'"
+
+# --- More than 1000 addresses in a subset -------------------------------------
+k apply -f - >/dev/null <<'YAML'
+apiVersion: v1
+kind: Service
+metadata: {name: big-db}
+spec:
+  ports: [{name: pg, port: 5432}]
+YAML
+{
+  echo '{"apiVersion":"v1","kind":"Endpoints","metadata":{"name":"big-db"},"subsets":[{"ports":[{"name":"pg","port":5432}],"addresses":['
+  for i in $(seq 0 1004); do
+    [ "$i" -gt 0 ] && printf ','
+    printf '{"ip":"10.30.%d.%d"}' $((i / 250)) $((i % 250 + 1))
+  done
+  echo ']}]}'
+} | k create -f - >/dev/null
+check "1000 of 1005 addresses mirrored" eventually 10 is 1000 bash -c \
+  "$(declare -f k slices mirrored); MIRROR=$MIRROR; mirrored big-db | jq '[.[].endpoints[]] | length'"
+events_of() { k get events --field-selector "involvedObject.name=$1" -o json | jq -r '.items[] | "\(.type) \(.reason) \(.involvedObject.kind) \(.message)"'; }
+matches() { expect_match "$1" "$("${@:2}")"; }
+check "TooManyAddressesToMirror Warning event on the Endpoints" eventually 10 matches \
+  "Warning TooManyAddressesToMirror Endpoints A max of 1000 addresses can be mirrored to EndpointSlices per Endpoints subset. 5 addresses were skipped" \
+  events_of big-db
+check "mirroring metrics" expect_match \
+  'endpoint_slice_mirroring_controller_changes\{operation="create"\} [1-9]' "$(k get --raw /metrics)"
 
 # --- Deleting the Endpoints ---------------------------------------------------
 k delete endpoints external-db >/dev/null
