@@ -262,14 +262,23 @@ class EndpointSliceMirroringController final : public RunnableController {
     return Write(ns, name, writes);
   }
 
-  // Forgets the tracked slices of ns/name and deletes its mirrored slices.
+  // Forgets the tracked slices of ns/name and deletes its mirrored slices
+  // (deleteEndpoints: every one is tried; a slice already gone counts as
+  // deleted).
   Status DeleteMirroredSlices(const std::string& ns, const std::string& name) {
     tracker_.DeleteService(ns, name);
     efficiency_.Delete(ns + "/" + name);
-    es::SliceWrites writes;
-    for (const ObjectPtr& slice : MirroredSlices(ns, name)) writes.deletes.push_back(*slice);
-    if (writes.deletes.empty()) return Status::OK();
-    return Write(ns, name, writes);
+    std::vector<ObjectPtr> slices = MirroredSlices(ns, name);
+    std::vector<Status> errors;
+    for (const ObjectPtr& slice : slices) {
+      client::DeleteOptions options;
+      auto deleted = client_->Delete(slice_type_, ns, MetaName(*slice), options);
+      if (!deleted.ok() && !deleted.status().IsNotFound()) errors.push_back(deleted.status());
+    }
+    if (errors.empty()) return Status::OK();
+    return Status::Internal("error(s) deleting " + std::to_string(errors.size()) + "/" +
+                            std::to_string(slices.size()) + " EndpointSlices for " + ns + "/" +
+                            name + " Endpoints, including: " + errors[0].message());
   }
 
   Status Write(const std::string& ns, const std::string& name, es::SliceWrites& writes) {

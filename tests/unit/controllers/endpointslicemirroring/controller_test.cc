@@ -149,6 +149,15 @@ TEST_F(EndpointSliceMirroringControllerTest, DeletedEndpointsDeleteTheSlice) {
   EXPECT_TRUE(Converge([&] { return Slices().empty(); }));
 }
 
+TEST_F(EndpointSliceMirroringControllerTest, DeletedServiceDeletesTheSlice) {
+  CreateService();
+  CreateEndpoints({"10.0.0.1"});
+  ASSERT_TRUE(Converge([&] { return MirroredIs({"10.0.0.1"}); }));
+  client::DeleteOptions options;
+  ASSERT_TRUE(env_.client().Delete(env_.T("", "services"), "default", "external-db", options).ok());
+  EXPECT_TRUE(Converge([&] { return Slices().empty(); }));
+}
+
 TEST_F(EndpointSliceMirroringControllerTest, LaggingCacheNeverCreatesASecondSlice) {
   env_.lagging().Hold("endpointslices");
   CreateService();
