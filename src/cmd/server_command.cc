@@ -49,6 +49,8 @@ const char kHelp[] =
     "  --no-controllers      serve the API only (no controllers, no nodes)\n"
     "  --leader-elect BOOL   elect the controller manager through a Lease (default true)\n"
     "  --max-endpoints-per-slice N  endpoints per EndpointSlice (default 100, at most 1000)\n"
+    "  --mirroring-max-endpoints-per-subset N  addresses of an Endpoints subset mirrored\n"
+    "                        to EndpointSlices (default 1000, at most 1000)\n"
     "\nCluster DNS:\n"
     "  --dns-listen LIST     ADDR:PORT[,...] to serve DNS on, or none (default\n"
     "                        127.0.0.1:53, plus 10.96.0.10:53 once a local interface has it)\n"
@@ -92,7 +94,7 @@ bool SplitHostPort(const std::string& s, std::string* host, uint16_t* port) {
 // The controllers `stead server` runs; each registers itself here.
 void RegisterControllers(controllers::ControllerManager& manager, const std::string& data_dir,
                          const std::optional<agent::sim::SimulatedNodesOptions>& sim,
-                         int max_endpoints_per_slice,
+                         int max_endpoints_per_slice, int mirroring_max_endpoints_per_subset,
                          const std::optional<agent::proxy::ServiceProxyOptions>& proxy) {
   using controllers::ControllerContext;
   manager.AddLeaderElected("statefulset", [](const ControllerContext& ctx) {
@@ -103,9 +105,12 @@ void RegisterControllers(controllers::ControllerManager& manager, const std::str
     options.max_endpoints_per_slice = max_endpoints_per_slice;
     return controllers::NewEndpointSliceController(ctx, options);
   });
-  manager.AddLeaderElected("endpointslicemirroring", [](const ControllerContext& ctx) {
-    return controllers::NewEndpointSliceMirroringController(ctx);
-  });
+  manager.AddLeaderElected("endpointslicemirroring",
+                           [mirroring_max_endpoints_per_subset](const ControllerContext& ctx) {
+                             controllers::EndpointSliceMirroringControllerOptions options;
+                             options.max_endpoints_per_subset = mirroring_max_endpoints_per_subset;
+                             return controllers::NewEndpointSliceMirroringController(ctx, options);
+                           });
   manager.AddLeaderElected("replicaset", [](const ControllerContext& ctx) {
     return controllers::NewReplicaSetController(ctx);
   });
@@ -244,6 +249,7 @@ int RunServer(const std::vector<std::string>& args) {
                                    {"no-controllers", false},
                                    {"leader-elect", true},
                                    {"max-endpoints-per-slice", true},
+                                   {"mirroring-max-endpoints-per-subset", true},
                                    {"simulated-nodes", true},
                                    {"sim-start-delay", true},
                                    {"sim-stop-delay", true},
@@ -290,6 +296,11 @@ int RunServer(const std::vector<std::string>& args) {
     std::fprintf(stderr, "stead server: --max-endpoints-per-slice must be 1..1000\n");
     return 2;
   }
+  auto mirroring_max = flags->GetInt("mirroring-max-endpoints-per-subset", 1000);
+  if (!mirroring_max.ok() || *mirroring_max < 1 || *mirroring_max > 1000) {
+    std::fprintf(stderr, "stead server: --mirroring-max-endpoints-per-subset must be 1..1000\n");
+    return 2;
+  }
   auto sim = SimulatedNodesFromFlags(*flags);
   if (!sim.ok()) {
     std::fprintf(stderr, "stead server: %s\n", sim.status().message().c_str());
@@ -328,7 +339,7 @@ int RunServer(const std::vector<std::string>& args) {
     manager = std::make_unique<controllers::ControllerManager>(&(*server)->resources(), &clock,
                                                                &metrics, mo);
     RegisterControllers(*manager, config.data_dir, *sim, static_cast<int>(*max_endpoints),
-                        proxy);
+                        static_cast<int>(*mirroring_max), proxy);
     Status s = manager->Start();
     if (!s.ok()) {
       LOG_ERROR("server", "failed to start controllers", {{"error", s.message()}});
