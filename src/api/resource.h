@@ -6,7 +6,8 @@
 //
 // Generic behaviour that is the same for every kind (ObjectMeta validation,
 // uid/creationTimestamp, generation, status/spec separation, deletion
-// semantics) lives in the API server, not here.
+// semantics) lives in the API server, not here; a kind only says which of
+// its metadata a /status write may not change (status_keeps_metadata).
 #pragma once
 
 #include <functional>
@@ -73,6 +74,18 @@ struct ResourceType {
   // Kind-specific preparation before a main-resource update (runs after the
   // generic spec/status handling), e.g. dropping disabled fields.
   std::function<void(Json& obj, const Json& old)> prepare_update;
+
+  // What a /status write may change besides .status (upstream's
+  // <kind>StatusStrategy.PrepareForUpdate): everything outside metadata and
+  // status always comes from the stored object, and so do the metadata
+  // fields named here ({"labels"} for Deployments; {"ownerReferences",
+  // "deletionTimestamp"} for Pods); the rest of metadata is the request's.
+  // The system fields (uid, creationTimestamp, generation, deletion fields,
+  // resourceVersion) are kept generically as on every update.
+  std::vector<std::string> status_keeps_metadata;
+  // Kind-specific preparation of a /status write after the generic handling
+  // (e.g. Pod: backfill status.qosClass); `now` is the time of the write.
+  std::function<void(Json& obj, const Json& old, SystemTime now)> prepare_status;
 
   // Table printing (kubectl get): column definitions and one row per object.
   std::vector<TableColumn> columns;

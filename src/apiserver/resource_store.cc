@@ -37,19 +37,21 @@ Json WithRevision(Json obj, int64_t revision) {
   return obj;
 }
 
-// Everything except metadata and status: what "spec changed" means for
-// generation tracking.
+// Everything except metadata and status (the spec, for generation tracking
+// and /status writes).
+bool IsSpecKey(const std::string& k) {
+  return k != "metadata" && k != "status" && k != "apiVersion" && k != "kind";
+}
+
+// Whether the spec changed (generation tracking).
 bool SpecEqual(const Json& a, const Json& b) {
   for (auto it = a.begin(); it != a.end(); ++it) {
-    const std::string& k = it.key();
-    if (k == "metadata" || k == "status" || k == "apiVersion" || k == "kind") continue;
-    auto other = b.find(k);
+    if (!IsSpecKey(it.key())) continue;
+    auto other = b.find(it.key());
     if (other == b.end() || *other != it.value()) return false;
   }
   for (auto it = b.begin(); it != b.end(); ++it) {
-    const std::string& k = it.key();
-    if (k == "metadata" || k == "status" || k == "apiVersion" || k == "kind") continue;
-    if (a.find(k) == a.end()) return false;
+    if (IsSpecKey(it.key()) && a.find(it.key()) == a.end()) return false;
   }
   return true;
 }
@@ -116,6 +118,68 @@ Json ZeroStatus(const api::ResourceType& type) {
   return zero.ok() ? *zero : Json::object();
 }
 
+// What no update can change (upstream rest.BeforeUpdate): the generation
+// (bumped only by the server), the uid when the request leaves it out, the
+// creation time and the deletion fields once set.
+void KeepSystemMetadata(Json& meta, const Json& old_meta) {
+  if (old_meta.contains("generation")) {
+    meta["generation"] = old_meta["generation"];
+  } else {
+    meta.erase("generation");
+  }
+  if (GetString(meta, {"uid"}).empty()) meta["uid"] = old_meta["uid"];
+  if (old_meta.contains("creationTimestamp")) {
+    meta["creationTimestamp"] = old_meta["creationTimestamp"];
+  }
+  if (old_meta.contains("deletionTimestamp")) {
+    meta["deletionTimestamp"] = old_meta["deletionTimestamp"];
+  }
+  if (old_meta.contains("deletionGracePeriodSeconds") &&
+      !meta.contains("deletionGracePeriodSeconds")) {
+    meta["deletionGracePeriodSeconds"] = old_meta["deletionGracePeriodSeconds"];
+  }
+}
+
+// The object a /status write stores (upstream's <kind>StatusStrategy
+// .PrepareForUpdate, then rest.BeforeUpdate): the request's status and
+// metadata, except that everything else (the spec) and the kind's
+// status_keeps_metadata fields are the stored object's.
+Json StatusWrite(const api::ResourceType& type, const Json& old, Json obj, SystemTime now) {
+  for (auto it = obj.begin(); it != obj.end();) {
+    it = IsSpecKey(it.key()) ? obj.erase(it) : std::next(it);
+  }
+  for (auto it = old.begin(); it != old.end(); ++it) {
+    if (IsSpecKey(it.key())) obj[it.key()] = it.value();
+  }
+  Json& meta = obj["metadata"];
+  const Json& old_meta = old["metadata"];
+  for (const std::string& field : type.status_keeps_metadata) {
+    if (auto f = old_meta.find(field); f != old_meta.end()) {
+      meta[field] = *f;
+    } else {
+      meta.erase(field);
+    }
+  }
+  KeepSystemMetadata(meta, old_meta);
+  if (type.prepare_status) type.prepare_status(obj, old, now);
+  return obj;
+}
+
+// The fields a write does not own because the server resets them (the
+// strategies' GetResetFields): the generic ones, plus the metadata fields a
+// /status write keeps.
+api::apply::FieldSet ResetFieldsFor(const api::ResourceType& type, Subresource sub,
+                                    const std::string& subresource) {
+  api::apply::FieldSet s = api::apply::ResetFields(type.has_status, subresource);
+  if (sub == Subresource::kStatus) {
+    for (const std::string& field : type.status_keeps_metadata) {
+      s.Insert({api::apply::PathElement::Field("metadata"),
+                api::apply::PathElement::Field(field)});
+    }
+  }
+  return s;
+}
+
 // The store revision an object was read at (its resourceVersion).
 int64_t current_mod_revision(const Json& obj) {
   std::string rv = MetaResourceVersion(obj);
@@ -154,7 +218,7 @@ api::apply::WriteContext ManagedFieldsContext(const api::ResourceType& type,
   std::string subresource = SubresourceName(sub);
   return api::apply::WriteContext{
       api::apply::ManagerName(options.field_manager, options.user_agent), subresource, now,
-      api::apply::ResetFields(type.has_status, subresource)};
+      ResetFieldsFor(type, sub, subresource)};
 }
 
 // Records a write in metadata.managedFields. `live` is null on create.
@@ -495,12 +559,7 @@ Result<WriteResult> ResourceStore::UpdateLocked(const api::ResourceType& type,
   }
   Json next;
   if (sub == Subresource::kStatus) {
-    next = old;
-    if (obj.contains("status")) {
-      next["status"] = obj["status"];
-    } else {
-      next.erase("status");
-    }
+    next = StatusWrite(type, old, std::move(obj), clock_->Now());
   } else if (sub == Subresource::kFinalize) {
     next = old;
     const Json* finalizers = Lookup(obj, {"spec", "finalizers"});
@@ -519,23 +578,7 @@ Result<WriteResult> ResourceStore::UpdateLocked(const api::ResourceType& type,
   } else {
     next = std::move(obj);
     Json& meta = next["metadata"];
-    const Json& old_meta = old["metadata"];
-    if (old_meta.contains("generation")) {
-      meta["generation"] = old_meta["generation"];
-    } else {
-      meta.erase("generation");
-    }
-    if (GetString(next, {"metadata", "uid"}).empty()) meta["uid"] = old_meta["uid"];
-    if (old_meta.contains("creationTimestamp")) {
-      meta["creationTimestamp"] = old_meta["creationTimestamp"];
-    }
-    if (old_meta.contains("deletionTimestamp")) {
-      meta["deletionTimestamp"] = old_meta["deletionTimestamp"];
-    }
-    if (old_meta.contains("deletionGracePeriodSeconds") &&
-        !meta.contains("deletionGracePeriodSeconds")) {
-      meta["deletionGracePeriodSeconds"] = old_meta["deletionGracePeriodSeconds"];
-    }
+    KeepSystemMetadata(meta, old["metadata"]);
     if (type.has_status) {
       if (old.contains("status")) {
         next["status"] = old["status"];
@@ -682,7 +725,7 @@ Result<WriteResult> ResourceStore::Patch(const api::ResourceType& type, const st
     std::string subresource = SubresourceName(sub);
     apply_request = api::apply::ApplyRequest{
         api::apply::ManagerName(options.field_manager, options.user_agent), options.force,
-        subresource, clock_->Now(), api::apply::ResetFields(type.has_status, subresource)};
+        subresource, clock_->Now(), ResetFieldsFor(type, sub, subresource)};
   }
   std::string key = ObjectKey(type, ns, name);
   for (int attempt = 0; attempt < kMaxConflictRetries; ++attempt) {

@@ -162,6 +162,9 @@ ResourceType Deployment() {
   t.validate_create = ValidateCreate;
   t.validate_update = ValidateUpdate;
   t.validate_status = ValidateStatus;
+  // deploymentStatusStrategy: the labels stay; annotations (the revision the
+  // controller records with its status) go through.
+  t.status_keeps_metadata = {"labels"};
   t.prepare_create = Prepare;
   t.prepare_update = [](Json& obj, const Json&) { Prepare(obj); };
   return t;

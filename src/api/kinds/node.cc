@@ -135,6 +135,12 @@ void ValidateUpdate(const Json& node, const Json& old, FieldErrorList& errs) {
   }
 }
 
+// nodeStatusStrategy.PrepareForUpdate: status.config (the retired dynamic
+// kubelet config) may be written only where a node already reports it.
+void PrepareStatus(Json& node, const Json& old, SystemTime) {
+  if (Lookup(old, {"status", "config"}) == nullptr) Erase(node, {"status", "config"});
+}
+
 }  // namespace
 
 ResourceType Node() {
@@ -151,6 +157,7 @@ ResourceType Node() {
   t.validate_create = ValidateCreate;
   t.validate_update = ValidateUpdate;
   t.validate_status = ValidateUpdate;
+  t.prepare_status = PrepareStatus;
   t.field_selectors = {"spec.unschedulable"};
   t.field_value = [](const Json& node, const std::string& field) -> std::optional<std::string> {
     if (field == "spec.unschedulable")

@@ -1,6 +1,7 @@
 // core/v1 PersistentVolume: cluster-scoped; reclaim policy Retain and
 // volumeMode Filesystem by default; phase Pending (with its transition time)
-// on create; spec validation and immutable volume sources.
+// on create, a new transition time with each phase change through /status;
+// spec validation and immutable volume sources.
 #include "api/validation/persistent_volume.h"
 #include "api/kinds/kinds.h"
 #include "api/validation/common.h"
@@ -32,6 +33,21 @@ void PrepareCreate(Json& pv) {
   pv["status"] = std::move(status);
 }
 
+// persistentvolumeStatusStrategy.PrepareForUpdate: a write that keeps the
+// phase keeps its transition time unless it sets one; one that changes the
+// phase without choosing a new time gets the time of the write.
+void PrepareStatus(Json& pv, const Json& old, SystemTime now) {
+  std::string phase = GetString(pv, {"status", "phase"});
+  const Json* old_time = Lookup(old, {"status", "lastPhaseTransitionTime"});
+  const Json* new_time = Lookup(pv, {"status", "lastPhaseTransitionTime"});
+  bool unset = new_time == nullptr || new_time->is_null();
+  if (phase == GetString(old, {"status", "phase"})) {
+    if (unset && old_time != nullptr) Ensure(pv, {"status"})["lastPhaseTransitionTime"] = *old_time;
+  } else if (unset || (old_time != nullptr && *new_time == *old_time)) {
+    Ensure(pv, {"status"})["lastPhaseTransitionTime"] = FormatTime(now);
+  }
+}
+
 }  // namespace
 
 ResourceType PersistentVolume() {
@@ -52,6 +68,7 @@ ResourceType PersistentVolume() {
     v::ValidatePersistentVolumeUpdate(errs, pv, old);
   };
   t.prepare_create = PrepareCreate;
+  t.prepare_status = PrepareStatus;
   return t;
 }
 

@@ -95,6 +95,17 @@ void PrepareUpdate(Json& pod, const Json& old) {
   }
 }
 
+// podStatusStrategy.PrepareForUpdate: the QoS class is immutable and set on
+// create; a status write that leaves it out (old kubelets on a rejected pod)
+// gets it back.
+void PrepareStatus(Json& pod, const Json& old, SystemTime) {
+  if (GetString(pod, {"status", "qosClass"}).empty()) {
+    if (const Json* qos = Lookup(old, {"status", "qosClass"})) {
+      Ensure(pod, {"status"})["qosClass"] = *qos;
+    }
+  }
+}
+
 void ValidateCreate(const Json& pod, FieldErrorList& errs) { v::ValidatePodCreate(errs, pod); }
 
 void ValidateUpdate(const Json& pod, const Json& old, FieldErrorList& errs) {
@@ -141,6 +152,11 @@ ResourceType Pod() {
   t.validate_create = ValidateCreate;
   t.validate_update = ValidateUpdate;
   t.validate_status = ValidateStatus;
+  // podStatusStrategy: a status write may not touch owner references (old
+  // kubelets corrupted them, breaking garbage collection) nor the deletion
+  // timestamp; labels and annotations go through.
+  t.status_keeps_metadata = {"ownerReferences", "deletionTimestamp"};
+  t.prepare_status = PrepareStatus;
   t.prepare_create = PrepareCreate;
   t.prepare_update = PrepareUpdate;
   t.field_selectors = {

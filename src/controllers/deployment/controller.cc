@@ -52,7 +52,7 @@ class SyncWriter final : public dep::Writer {
   SyncWriter(client::Client* client, const api::ResourceType& deployments,
              const api::ResourceType& sets, SharedInformer& set_cache,
              client::EventRecorder* recorder, Controller* controller, std::string key,
-             const Json& cached, std::function<void(const Json&)> wrote)
+             std::function<void(const Json&)> wrote)
       : wrote_(std::move(wrote)),
         client_(client),
         deployments_(deployments),
@@ -60,8 +60,7 @@ class SyncWriter final : public dep::Writer {
         set_cache_(set_cache),
         recorder_(recorder),
         controller_(controller),
-        key_(std::move(key)),
-        annotations_(StringMap(Lookup(cached, {"metadata", "annotations"}))) {}
+        key_(std::move(key)) {}
 
   Result<Json> CreateReplicaSet(const Json& rs) override {
     return client_->Create(sets_, MetaNamespace(rs), rs);
@@ -79,26 +78,10 @@ class SyncWriter final : public dep::Writer {
     if (!rs) return Status::NotFoundResource("replicasets", "apps", name);
     return rs;
   }
+  // The revision annotations go with the status, as upstream's status
+  // strategy lets them through.
   Result<Json> UpdateDeploymentStatus(const Json& d) override {
-    Json body = d;
-    std::map<std::string, std::string> annotations =
-        StringMap(Lookup(d, {"metadata", "annotations"}));
-    if (annotations != annotations_) {
-      Json changed = Json::object();
-      for (const auto& [k, v] : annotations) {
-        auto it = annotations_.find(k);
-        if (it == annotations_.end() || it->second != v) changed[k] = v;
-      }
-      Json patch = {
-          {"metadata", {{"annotations", changed}, {"resourceVersion", MetaResourceVersion(d)}}}};
-      auto patched = client_->Patch(deployments_, MetaNamespace(d), MetaName(d),
-                                    apiserver::PatchKind::kMerge, patch.dump());
-      if (!patched.ok()) return patched.status();
-      annotations_ = annotations;
-      body["metadata"]["resourceVersion"] = MetaResourceVersion(*patched);
-      wrote_(*patched);
-    }
-    auto r = client_->Update(deployments_, MetaNamespace(d), std::move(body), {},
+    auto r = client_->Update(deployments_, MetaNamespace(d), d, {},
                              apiserver::Subresource::kStatus);
     if (r.ok()) wrote_(*r);
     return r;
@@ -107,10 +90,7 @@ class SyncWriter final : public dep::Writer {
     Json body = d;
     body.erase("status");
     auto r = client_->Update(deployments_, MetaNamespace(d), std::move(body));
-    if (r.ok()) {
-      annotations_ = StringMap(Lookup(*r, {"metadata", "annotations"}));
-      wrote_(*r);
-    }
+    if (r.ok()) wrote_(*r);
     return r;
   }
   void Event(const Json& d, const std::string& type, const std::string& reason,
@@ -134,7 +114,6 @@ class SyncWriter final : public dep::Writer {
   client::EventRecorder* const recorder_;
   Controller* const controller_;
   const std::string key_;
-  std::map<std::string, std::string> annotations_;  // as last written
 };
 
 class DeploymentController final : public RunnableController {
@@ -360,7 +339,7 @@ class DeploymentController final : public RunnableController {
     }
 
     SyncWriter writer(client_, deployment_type_, set_type_, sets_, recorder_.get(), &controller_,
-                      key, d, [this, key](const Json& written) { RememberWrite(key, written); });
+                      key, [this, key](const Json& written) { RememberWrite(key, written); });
     dep::Rollout rollout(d, std::move(sets), std::move(pods), clock_->Now(), &writer);
     return rollout.Sync();
   }

@@ -11,10 +11,8 @@
 // A sync that follows one of its own writes of the Deployment waits until
 // the cache shows that write (read-your-writes), so it never acts on the
 // version it has just replaced (upstream then fails on a conflict and
-// retries). A status write carries the revision annotation too (upstream's status
-// strategy lets it through; ours writes only status, so a merge patch of
-// the annotations, with the read resourceVersion as precondition, goes
-// first).
+// retries). A status write carries the revision annotations too, as
+// upstream's (the deployments/status strategy lets annotations through).
 //
 // Made by NewDeploymentController; the manager starts and syncs the shared
 // informers before Start(). Thread-safe; `workers` syncs run in parallel,
