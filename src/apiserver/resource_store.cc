@@ -173,8 +173,7 @@ api::apply::FieldSet ResetFieldsFor(const api::ResourceType& type, Subresource s
   api::apply::FieldSet s = api::apply::ResetFields(type.has_status, subresource);
   if (sub == Subresource::kStatus) {
     for (const std::string& field : type.status_keeps_metadata) {
-      s.Insert({api::apply::PathElement::Field("metadata"),
-                api::apply::PathElement::Field(field)});
+      s.Insert({api::apply::PathElement::Field("metadata"), api::apply::PathElement::Field(field)});
     }
   }
   return s;

@@ -62,6 +62,16 @@ check "negative scale is rejected" expect_match "must be greater than or equal t
 out=$(printf 'apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: bad\nspec:\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: other}\n    spec:\n      containers: [{name: c, image: i}]\n' | k apply -f - 2>&1)
 check "selector/template mismatch is rejected" expect_match '`selector` does not match template `labels`' "$out"
 
+# A /status write keeps the spec but lets annotations through (upstream's
+# statefulSetStatusStrategy), and validates them.
+check "status patch" expect_eq "statefulset.apps/qdrant patched" "$(k patch sts qdrant --subresource=status \
+  --type=merge -p '{"metadata":{"annotations":{"note":"via-status"}},"spec":{"replicas":5}}' 2>&1)"
+check "status patch stored the annotation, not the spec" expect_eq "via-status 2" \
+  "$(k get sts qdrant -o jsonpath='{.metadata.annotations.note} {.spec.replicas}')"
+out=$(k patch sts qdrant --subresource=status --type=merge -p '{"metadata":{"annotations":{"bad key!":"x"}}}' 2>&1)
+check "invalid annotation in a status patch is rejected" expect_match \
+  'The StatefulSet "qdrant" is invalid: metadata.annotations: Invalid value: "bad key!"' "$out"
+
 check "delete statefulset" expect_eq 'statefulset.apps "qdrant" deleted' "$(k delete sts qdrant 2>&1)"
 check "statefulset is gone" expect_eq "No resources found in default namespace." "$(k get sts 2>&1)"
 check "delete service" expect_eq 'service "qdrant-service" deleted' "$(k delete svc qdrant-service 2>&1)"

@@ -81,8 +81,8 @@ class SyncWriter final : public dep::Writer {
   // The revision annotations go with the status, as upstream's status
   // strategy lets them through.
   Result<Json> UpdateDeploymentStatus(const Json& d) override {
-    auto r = client_->Update(deployments_, MetaNamespace(d), d, {},
-                             apiserver::Subresource::kStatus);
+    auto r =
+        client_->Update(deployments_, MetaNamespace(d), d, {}, apiserver::Subresource::kStatus);
     if (r.ok()) wrote_(*r);
     return r;
   }

@@ -109,8 +109,8 @@ TEST_F(StatusWriteTest, DeploymentStatusKeepsSpecAndLabelsButTakesAnnotations) {
 }
 
 TEST_F(StatusWriteTest, ReplicaSetAndStatefulSetStatusKeepOnlyTheSpec) {
-  for (auto [plural, kind] : {std::pair{"replicasets", "ReplicaSet"},
-                              std::pair{"statefulsets", "StatefulSet"}}) {
+  for (auto [plural, kind] :
+       {std::pair{"replicasets", "ReplicaSet"}, std::pair{"statefulsets", "StatefulSet"}}) {
     SCOPED_TRACE(kind);
     const auto& type = T("apps", plural);
     Json before = Create(type, "default", Workload(kind));
@@ -290,8 +290,7 @@ TEST_F(StatusWriteTest, PersistentVolumePhaseChangeStampsTransitionTime) {
   bound["status"]["phase"] = "Available";
   auto r2 = PutStatus(pvs, "", "v", bound);
   ASSERT_TRUE(r2.ok()) << r2.status().ToString();
-  EXPECT_EQ(GetString(r2->object, {"status", "lastPhaseTransitionTime"}),
-            FormatTime(clock_.Now()));
+  EXPECT_EQ(GetString(r2->object, {"status", "lastPhaseTransitionTime"}), FormatTime(clock_.Now()));
   EXPECT_NE(FormatTime(clock_.Now()), created);
   // A new phase with a time the writer chose: kept.
   Json released = r2->object;
