@@ -91,8 +91,9 @@ class EfficiencyCache {
     std::vector<es::ReconcilePlan::Efficiency> efficiency;
     std::string traffic_distribution;
   };
-  // numDesiredSlices: at least one slice per port list.
+  // numDesiredSlices: none without endpoints, else at least one per port list.
   int DesiredSlices(int endpoints) const {
+    if (endpoints == 0) return 0;
     return endpoints <= max_ ? 1 : (endpoints + max_ - 1) / max_;
   }
   void PublishLocked() {
