@@ -55,6 +55,7 @@ void SharedInformer::RemoveEventHandler(HandlerId id) {
     std::erase_if(pending_, [&](const Pending& p) {
       return p.kind == Pending::Kind::kAddHandler && p.handler->id == id;
     });
+    delivered_.erase(id);
   }
   if (on_delivery_thread) {
     // Inside a handler: dispatch_mu_ is held by this thread and handlers_
@@ -97,6 +98,11 @@ void SharedInformer::Stop() {
 bool SharedInformer::HasSynced() const {
   std::lock_guard<std::mutex> lock(mu_);
   return synced_;
+}
+
+bool SharedInformer::HandlerSynced(HandlerId id) const {
+  std::lock_guard<std::mutex> lock(mu_);
+  return synced_ && delivered_.count(id) > 0;
 }
 
 bool SharedInformer::WaitForSync(std::chrono::milliseconds timeout) const {
@@ -222,7 +228,12 @@ void SharedInformer::AddHandlerNow(const std::shared_ptr<Handler>& handler) {
     if (handler->removed) break;
     if (handler->fns.on_add) handler->fns.on_add(obj);
   }
-  if (handler->removed) handlers_.pop_back();
+  if (handler->removed) {
+    handlers_.pop_back();
+    return;
+  }
+  std::lock_guard<std::mutex> lock(mu_);
+  delivered_.insert(handler->id);
 }
 
 Status SharedInformer::OpenWatch(const std::string& resource_version) {

@@ -97,6 +97,10 @@ class SharedInformer {
   bool HasSynced() const;
   // Blocks up to `timeout` (wall-clock) for HasSynced().
   bool WaitForSync(std::chrono::milliseconds timeout) const;
+  // True once the informer has synced and the handler has been given every
+  // object of the initial state (registration is asynchronous, see above):
+  // client-go's ResourceEventHandlerRegistration.HasSynced.
+  bool HandlerSynced(HandlerId id) const;
   // The resourceVersion of the newest event applied to the cache.
   std::string LastSyncResourceVersion() const;
 
@@ -166,6 +170,7 @@ class SharedInformer {
   bool stopping_ = false;          // guarded by mu_
   bool synced_ = false;            // guarded by mu_
   HandlerId next_handler_id_ = 1;  // guarded by mu_
+  std::set<HandlerId> delivered_;  // guarded by mu_: handlers given the cache
 
   // Handlers; the delivery thread holds dispatch_mu_ while calling them.
   std::mutex dispatch_mu_;

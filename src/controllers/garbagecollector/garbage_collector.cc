@@ -261,14 +261,23 @@ class GarbageCollector final : public RunnableController {
     auto deadline = std::chrono::steady_clock::now() + options_.initial_sync_timeout;
     bool synced = true;
     std::string unsynced;
-    for (client::SharedInformer* informer : monitors_) {
-      while (!informer->WaitForSync(std::chrono::milliseconds(20))) {
+    std::vector<std::pair<client::SharedInformer*, client::SharedInformer::HandlerId>> handlers;
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      handlers = handlers_;
+    }
+    // Each handler was registered after its informer may have synced: wait
+    // until it has been handed the informer's initial state too.
+    for (const auto& [informer, id] : handlers) {
+      while (!informer->HandlerSynced(id)) {
         if (Stopping()) return false;
         if (std::chrono::steady_clock::now() >= deadline) {
           synced = false;
           unsynced = informer->type().GroupResource();
           break;
         }
+        informer->WaitForSync(std::chrono::milliseconds(20));
+        std::this_thread::sleep_for(std::chrono::milliseconds(1));
       }
       if (!synced) break;
     }

@@ -257,6 +257,27 @@ TEST_F(InformerTest, LateHandlerGetsSyntheticAddsThenLaterEvents) {
   EXPECT_EQ(rec.WaitFor(3).back(), "add default/c");
 }
 
+// Registration is asynchronous: HandlerSynced tells when a late handler has
+// the initial state (what the garbage collector waits for before acting).
+TEST_F(InformerTest, HandlerSyncedOnceALateHandlerHasTheInitialState) {
+  for (int i = 0; i < 50; ++i) cluster_.CreateConfigMap("default", "cm-" + std::to_string(i));
+  SharedInformerFactory factory(&cluster_.client(), &cluster_.clock());
+  SharedInformer& informer = factory.For(ConfigMaps());
+  Recorder early;
+  SharedInformer::HandlerId early_id = informer.AddEventHandler(early.Handler());
+  EXPECT_FALSE(informer.HandlerSynced(early_id));  // not started yet
+  factory.Start();
+  ASSERT_TRUE(factory.WaitForCacheSync(seconds(20)));
+  Recorder late;
+  SharedInformer::HandlerId late_id = informer.AddEventHandler(late.Handler());
+  ASSERT_TRUE(Eventually([&] { return informer.HandlerSynced(late_id); }));
+  EXPECT_EQ(late.Size(), 50u);
+  EXPECT_TRUE(informer.HandlerSynced(early_id));
+  EXPECT_EQ(early.Size(), 50u);
+  informer.RemoveEventHandler(late_id);
+  EXPECT_FALSE(informer.HandlerSynced(late_id));
+}
+
 TEST_F(InformerTest, RemovedHandlerIsNotCalledAgain) {
   SharedInformerFactory factory(&cluster_.client(), &cluster_.clock());
   SharedInformer& informer = factory.For(ConfigMaps());
