@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "client/handler_registrations.h"
 #include "client/object_key.h"
 #include "controllers/deployment/rollout.h"
 #include "controllers/framework/adoption.h"
@@ -146,7 +147,7 @@ class DeploymentController final : public RunnableController {
         LOG_ERROR(name_, "Cannot add index", {{"index", index}, {"error", s.ToString()}});
       }
     }
-    deployment_handler_ = deployments_.AddEventHandler(controller_.EnqueueHandler());
+    handlers_.Add(deployments_, controller_.EnqueueHandler());
 
     client::ResourceEventHandler sets;
     sets.on_add = [this](const ObjectPtr& rs) { SetAdded(*rs); };
@@ -154,11 +155,11 @@ class DeploymentController final : public RunnableController {
       SetUpdated(*old_rs, *rs);
     };
     sets.on_delete = [this](const ObjectPtr& rs) { SetDeleted(*rs); };
-    set_handler_ = sets_.AddEventHandler(std::move(sets));
+    handlers_.Add(sets_, std::move(sets));
 
     client::ResourceEventHandler pods;
     pods.on_delete = [this](const ObjectPtr& pod) { PodDeleted(*pod); };
-    pod_handler_ = pods_.AddEventHandler(std::move(pods));
+    handlers_.Add(pods_, std::move(pods));
     controller_.Start();
   }
 
@@ -167,11 +168,7 @@ class DeploymentController final : public RunnableController {
     if (stopped_) return;
     stopped_ = true;
     controller_.Stop();
-    if (started_) {
-      deployments_.RemoveEventHandler(deployment_handler_);
-      sets_.RemoveEventHandler(set_handler_);
-      pods_.RemoveEventHandler(pod_handler_);
-    }
+    handlers_.RemoveAll();
   }
 
  private:
@@ -392,12 +389,10 @@ class DeploymentController final : public RunnableController {
   std::map<std::string, Written> written_;  // guarded by writes_mu_
 
   std::mutex mu_;
-  bool started_ = false;  // guarded by mu_
-  bool stopped_ = false;  // guarded by mu_
-  SharedInformer::HandlerId deployment_handler_ = 0;
-  SharedInformer::HandlerId set_handler_ = 0;
-  SharedInformer::HandlerId pod_handler_ = 0;
-  Controller controller_;  // last: destroyed (workers joined) first
+  bool started_ = false;                   // guarded by mu_
+  bool stopped_ = false;                   // guarded by mu_
+  client::HandlerRegistrations handlers_;  // guarded by mu_
+  Controller controller_;                  // last: destroyed (workers joined) first
 };
 
 }  // namespace

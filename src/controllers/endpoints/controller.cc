@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "client/handler_registrations.h"
 #include "client/object_key.h"
 #include "controllers/endpoints/endpoints_plan.h"
 #include "controllers/endpointslice/pod_endpoints.h"
@@ -50,10 +51,11 @@ class EndpointsController final : public RunnableController {
     std::lock_guard<std::mutex> lock(mu_);
     if (started_ || stopped_) return;
     started_ = true;
-    service_handler_ = services_.AddEventHandler(controller_.EnqueueHandler());
+    handlers_.Add(services_, controller_.EnqueueHandler());
 
-    pod_handler_ = pods_.AddEventHandler(es::ServicePodHandler(
-        services_, [this](const std::string& key) { controller_.Enqueue(key); }));
+    handlers_.Add(pods_, es::ServicePodHandler(services_, [this](const std::string& key) {
+                    controller_.Enqueue(key);
+                  }));
 
     client::ResourceEventHandler endpoints;
     endpoints.on_add = [this](const ObjectPtr& ep) { Observed(client::MetaNamespaceKey(*ep)); };
@@ -61,7 +63,7 @@ class EndpointsController final : public RunnableController {
       Observed(client::MetaNamespaceKey(*ep));
       controller_.EnqueueObject(*ep);
     };
-    endpoints_handler_ = endpoints_.AddEventHandler(std::move(endpoints));
+    handlers_.Add(endpoints_, std::move(endpoints));
     controller_.Start();
     CheckLeftoverEndpoints();
   }
@@ -71,11 +73,7 @@ class EndpointsController final : public RunnableController {
     if (stopped_) return;
     stopped_ = true;
     controller_.Stop();
-    if (started_) {
-      services_.RemoveEventHandler(service_handler_);
-      pods_.RemoveEventHandler(pod_handler_);
-      endpoints_.RemoveEventHandler(endpoints_handler_);
-    }
+    handlers_.RemoveAll();
   }
 
  private:
@@ -208,12 +206,10 @@ class EndpointsController final : public RunnableController {
   std::map<std::string, Stale> stale_;  // guarded by stale_mu_
 
   std::mutex mu_;
-  bool started_ = false;  // guarded by mu_
-  bool stopped_ = false;  // guarded by mu_
-  SharedInformer::HandlerId service_handler_ = 0;
-  SharedInformer::HandlerId pod_handler_ = 0;
-  SharedInformer::HandlerId endpoints_handler_ = 0;
-  Controller controller_;  // last: destroyed (workers joined) first
+  bool started_ = false;                   // guarded by mu_
+  bool stopped_ = false;                   // guarded by mu_
+  client::HandlerRegistrations handlers_;  // guarded by mu_
+  Controller controller_;                  // last: destroyed (workers joined) first
 };
 
 }  // namespace

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "client/handler_registrations.h"
 #include "client/object_key.h"
 #include "controllers/endpointslice/endpoint_slice_tracker.h"
 #include "controllers/endpointslice/managed_slices.h"
@@ -144,14 +145,17 @@ class EndpointSliceController final : public RunnableController {
     std::lock_guard<std::mutex> lock(mu_);
     if (started_ || stopped_) return;
     started_ = true;
-    service_handler_ = services_.AddEventHandler(controller_.EnqueueHandler());
+    handlers_.Add(services_, controller_.EnqueueHandler());
 
-    pod_handler_ = pods_.AddEventHandler(es::ServicePodHandler(
-        services_, [this](const std::string& key) { controller_.Enqueue(key); }));
+    handlers_.Add(pods_, es::ServicePodHandler(services_, [this](const std::string& key) {
+                    controller_.Enqueue(key);
+                  }));
 
-    slice_handler_ = slices_.AddEventHandler(es::ManagedSliceHandler(
-        tracker_, es::kControllerQualifiedName, name_,
-        [this](const std::string& key) { controller_.queue().AddAfter(key, kSliceChangeDelay); }));
+    handlers_.Add(slices_, es::ManagedSliceHandler(tracker_, es::kControllerQualifiedName, name_,
+                                                   [this](const std::string& key) {
+                                                     controller_.queue().AddAfter(
+                                                         key, kSliceChangeDelay);
+                                                   }));
     controller_.Start();
   }
 
@@ -160,11 +164,7 @@ class EndpointSliceController final : public RunnableController {
     if (stopped_) return;
     stopped_ = true;
     controller_.Stop();
-    if (started_) {
-      services_.RemoveEventHandler(service_handler_);
-      pods_.RemoveEventHandler(pod_handler_);
-      slices_.RemoveEventHandler(slice_handler_);
-    }
+    handlers_.RemoveAll();
   }
 
  private:
@@ -292,12 +292,10 @@ class EndpointSliceController final : public RunnableController {
   es::StaleCacheBackoff stale_backoff_;
 
   std::mutex mu_;
-  bool started_ = false;  // guarded by mu_
-  bool stopped_ = false;  // guarded by mu_
-  SharedInformer::HandlerId service_handler_ = 0;
-  SharedInformer::HandlerId pod_handler_ = 0;
-  SharedInformer::HandlerId slice_handler_ = 0;
-  Controller controller_;  // last: destroyed (workers joined) first
+  bool started_ = false;                   // guarded by mu_
+  bool stopped_ = false;                   // guarded by mu_
+  client::HandlerRegistrations handlers_;  // guarded by mu_
+  Controller controller_;                  // last: destroyed (workers joined) first
 };
 
 }  // namespace

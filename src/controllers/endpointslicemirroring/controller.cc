@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "client/handler_registrations.h"
 #include "client/object_key.h"
 #include "controllers/endpointslice/endpoint_slice_tracker.h"
 #include "controllers/endpointslice/managed_slices.h"
@@ -148,7 +149,7 @@ class EndpointSliceMirroringController final : public RunnableController {
       if (esm::ShouldMirror(*ep) || esm::ShouldMirror(*old_ep)) controller_.EnqueueObject(*ep);
     };
     endpoints.on_delete = endpoints.on_add;
-    endpoints_handler_ = endpoints_.AddEventHandler(std::move(endpoints));
+    handlers_.Add(endpoints_, std::move(endpoints));
 
     client::ResourceEventHandler services;
     services.on_add = [this](const ObjectPtr& svc) {
@@ -158,12 +159,13 @@ class EndpointSliceMirroringController final : public RunnableController {
       if (es::HasSelector(*old_svc) != es::HasSelector(*svc)) controller_.EnqueueObject(*svc);
     };
     services.on_delete = services.on_add;
-    service_handler_ = services_.AddEventHandler(std::move(services));
+    handlers_.Add(services_, std::move(services));
 
-    slice_handler_ = slices_.AddEventHandler(es::ManagedSliceHandler(
-        tracker_, esm::kControllerName, name_, [this](const std::string& key) {
-          controller_.queue().AddAfter(key, kEndpointUpdatesBatchPeriod);
-        }));
+    handlers_.Add(slices_, es::ManagedSliceHandler(tracker_, esm::kControllerName, name_,
+                                                   [this](const std::string& key) {
+                                                     controller_.queue().AddAfter(
+                                                         key, kEndpointUpdatesBatchPeriod);
+                                                   }));
     controller_.Start();
   }
 
@@ -172,11 +174,7 @@ class EndpointSliceMirroringController final : public RunnableController {
     if (stopped_) return;
     stopped_ = true;
     controller_.Stop();
-    if (started_) {
-      endpoints_.RemoveEventHandler(endpoints_handler_);
-      services_.RemoveEventHandler(service_handler_);
-      slices_.RemoveEventHandler(slice_handler_);
-    }
+    handlers_.RemoveAll();
   }
 
  private:
@@ -303,12 +301,10 @@ class EndpointSliceMirroringController final : public RunnableController {
   es::StaleCacheBackoff stale_backoff_;
 
   std::mutex mu_;
-  bool started_ = false;  // guarded by mu_
-  bool stopped_ = false;  // guarded by mu_
-  SharedInformer::HandlerId endpoints_handler_ = 0;
-  SharedInformer::HandlerId service_handler_ = 0;
-  SharedInformer::HandlerId slice_handler_ = 0;
-  Controller controller_;  // last: destroyed (workers joined) first
+  bool started_ = false;                   // guarded by mu_
+  bool stopped_ = false;                   // guarded by mu_
+  client::HandlerRegistrations handlers_;  // guarded by mu_
+  Controller controller_;                  // last: destroyed (workers joined) first
 };
 
 }  // namespace

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "client/handler_registrations.h"
 #include "client/object_key.h"
 #include "controllers/framework/adoption.h"
 #include "controllers/framework/controller_ref.h"
@@ -97,7 +98,7 @@ class ReplicaSetController final : public RunnableController {
       expectations_.Delete(key);
       controller_.Enqueue(key);
     };
-    set_handler_ = sets_.AddEventHandler(std::move(sets));
+    handlers_.Add(sets_, std::move(sets));
 
     client::ResourceEventHandler pods;
     pods.on_add = [this](const ObjectPtr& pod) { PodAdded(*pod); };
@@ -105,7 +106,7 @@ class ReplicaSetController final : public RunnableController {
       PodUpdated(*old_pod, *pod);
     };
     pods.on_delete = [this](const ObjectPtr& pod) { PodDeleted(*pod); };
-    pod_handler_ = pods_.AddEventHandler(std::move(pods));
+    handlers_.Add(pods_, std::move(pods));
     controller_.Start();
   }
 
@@ -114,10 +115,7 @@ class ReplicaSetController final : public RunnableController {
     if (stopped_) return;
     stopped_ = true;
     controller_.Stop();
-    if (started_) {
-      sets_.RemoveEventHandler(set_handler_);
-      pods_.RemoveEventHandler(pod_handler_);
-    }
+    handlers_.RemoveAll();
   }
 
  private:
@@ -407,11 +405,10 @@ class ReplicaSetController final : public RunnableController {
   UIDTrackingControllerExpectations expectations_;
 
   std::mutex mu_;
-  bool started_ = false;  // guarded by mu_
-  bool stopped_ = false;  // guarded by mu_
-  SharedInformer::HandlerId set_handler_ = 0;
-  SharedInformer::HandlerId pod_handler_ = 0;
-  Controller controller_;  // last: destroyed (workers joined) first
+  bool started_ = false;                   // guarded by mu_
+  bool stopped_ = false;                   // guarded by mu_
+  client::HandlerRegistrations handlers_;  // guarded by mu_
+  Controller controller_;                  // last: destroyed (workers joined) first
 };
 
 }  // namespace

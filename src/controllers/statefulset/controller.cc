@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "client/handler_registrations.h"
 #include "client/object_key.h"
 #include "controllers/statefulset/plan.h"
 #include "controllers/statefulset/pod_identity.h"
@@ -96,7 +97,7 @@ class StatefulSetController final : public RunnableController {
       controller_.EnqueueObject(*set);
     };
     sets.on_delete = [this](const ObjectPtr& set) { controller_.EnqueueObject(*set); };
-    set_handler_ = sets_.AddEventHandler(std::move(sets));
+    handlers_.Add(sets_, std::move(sets));
 
     client::ResourceEventHandler pods;
     pods.on_add = [this](const ObjectPtr& pod) { PodAdded(*pod); };
@@ -104,7 +105,7 @@ class StatefulSetController final : public RunnableController {
       PodUpdated(*old_pod, *pod);
     };
     pods.on_delete = [this](const ObjectPtr& pod) { PodDeleted(*pod); };
-    pod_handler_ = pods_.AddEventHandler(std::move(pods));
+    handlers_.Add(pods_, std::move(pods));
     controller_.Start();
   }
 
@@ -113,10 +114,7 @@ class StatefulSetController final : public RunnableController {
     if (stopped_) return;
     stopped_ = true;
     controller_.Stop();
-    if (started_) {
-      sets_.RemoveEventHandler(set_handler_);
-      pods_.RemoveEventHandler(pod_handler_);
-    }
+    handlers_.RemoveAll();
   }
 
  private:
@@ -510,11 +508,10 @@ class StatefulSetController final : public RunnableController {
   std::map<std::string, Pending> pending_;  // guarded by writes_mu_
 
   std::mutex mu_;
-  bool started_ = false;  // guarded by mu_
-  bool stopped_ = false;  // guarded by mu_
-  SharedInformer::HandlerId set_handler_ = 0;
-  SharedInformer::HandlerId pod_handler_ = 0;
-  Controller controller_;  // last: destroyed (workers joined) first
+  bool started_ = false;                   // guarded by mu_
+  bool stopped_ = false;                   // guarded by mu_
+  client::HandlerRegistrations handlers_;  // guarded by mu_
+  Controller controller_;                  // last: destroyed (workers joined) first
 };
 
 }  // namespace
