@@ -13,6 +13,7 @@
 #include "controllers/deployment/rollout.h"
 #include "controllers/framework/adoption.h"
 #include "controllers/framework/controller_ref.h"
+#include "controllers/framework/owner_lookup.h"
 #include "core/label_selector.h"
 #include "core/log.h"
 
@@ -184,23 +185,12 @@ class DeploymentController final : public RunnableController {
   // --- Event handlers ------------------------------------------------------
 
   ObjectPtr ResolveControllerRef(const std::string& ns, const Json& ref) const {
-    if (GetString(ref, {"kind"}) != "Deployment") return nullptr;
-    ObjectPtr d = deployments_.Get(ns, GetString(ref, {"name"}));
-    if (!d || MetaUid(*d) != GetString(ref, {"uid"})) return nullptr;
-    return d;
+    return controllers::ResolveControllerRef(deployments_, "Deployment", ns, ref);
   }
 
   // getDeploymentsForReplicaSet.
   std::vector<ObjectPtr> DeploymentsSelecting(const Json& rs) const {
-    std::vector<ObjectPtr> out;
-    LabelSet labels = MetaLabels(rs);
-    for (const ObjectPtr& d : deployments_.List(MetaNamespace(rs))) {
-      const Json* sel = Lookup(*d, {"spec", "selector"});
-      if (!sel) continue;
-      auto selector = LabelSelector::FromJson(*sel);
-      if (!selector.ok() || selector->Empty() || !selector->Matches(labels)) continue;
-      out.push_back(d);
-    }
+    std::vector<ObjectPtr> out = OwnersSelecting(deployments_, rs);
     if (out.size() > 1) {
       LOG_WARN(name_, "More than one deployment is selecting replica set",
                {{"replicaSet", client::MetaNamespaceKey(rs)}});

@@ -13,6 +13,7 @@
 #include "controllers/framework/controller_ref.h"
 #include "controllers/framework/expectations.h"
 #include "controllers/framework/namespace_terminating.h"
+#include "controllers/framework/owner_lookup.h"
 #include "controllers/framework/parallelize.h"
 #include "controllers/framework/pod_conditions.h"
 #include "controllers/framework/pod_template.h"
@@ -133,23 +134,12 @@ class ReplicaSetController final : public RunnableController {
   // resolveControllerRef: the set a controller reference points at, if it is
   // cached with the same UID.
   ObjectPtr ResolveControllerRef(const std::string& ns, const Json& ref) const {
-    if (GetString(ref, {"kind"}) != "ReplicaSet") return nullptr;
-    ObjectPtr set = sets_.Get(ns, GetString(ref, {"name"}));
-    if (!set || MetaUid(*set) != GetString(ref, {"uid"})) return nullptr;
-    return set;
+    return controllers::ResolveControllerRef(sets_, "ReplicaSet", ns, ref);
   }
 
   // getPodReplicaSets: the sets whose selector matches an orphan.
   std::vector<ObjectPtr> SetsSelecting(const Json& pod) const {
-    std::vector<ObjectPtr> out;
-    LabelSet labels = MetaLabels(pod);
-    for (const ObjectPtr& set : sets_.List(MetaNamespace(pod))) {
-      const Json* sel = Lookup(*set, {"spec", "selector"});
-      if (!sel) continue;
-      auto selector = LabelSelector::FromJson(*sel);
-      if (!selector.ok() || selector->Empty() || !selector->Matches(labels)) continue;
-      out.push_back(set);
-    }
+    std::vector<ObjectPtr> out = OwnersSelecting(sets_, pod);
     if (out.size() > 1) {
       LOG_WARN(name_, "user error! more than one ReplicaSet is selecting pods with labels",
                {{"pod", client::MetaNamespaceKey(pod)}});

@@ -8,6 +8,7 @@
 
 #include "client/handler_registrations.h"
 #include "client/object_key.h"
+#include "controllers/framework/owner_lookup.h"
 #include "controllers/statefulset/plan.h"
 #include "controllers/statefulset/pod_identity.h"
 #include "controllers/statefulset/reconcile.h"
@@ -132,35 +133,18 @@ class StatefulSetController final : public RunnableController {
   // The set a controller reference points at, if it is in the cache with
   // the same UID.
   ObjectPtr ResolveControllerRef(const std::string& ns, const Json& ref) const {
-    if (GetString(ref, {"kind"}) != "StatefulSet" ||
-        GetString(ref, {"apiVersion"}).rfind("apps/", 0) != 0) {
-      return nullptr;
-    }
-    ObjectPtr set = sets_.Get(ns, GetString(ref, {"name"}));
-    if (!set || MetaUid(*set) != GetString(ref, {"uid"})) return nullptr;
-    return set;
+    if (GetString(ref, {"apiVersion"}).rfind("apps/", 0) != 0) return nullptr;
+    return controllers::ResolveControllerRef(sets_, "StatefulSet", ns, ref);
   }
 
   // Sets whose selector matches an orphan pod.
   std::vector<ObjectPtr> SetsSelecting(const Json& pod) const {
-    std::vector<ObjectPtr> out;
-    LabelSet labels = MetaLabels(pod);
-    for (const ObjectPtr& set : sets_.List(MetaNamespace(pod))) {
-      auto selector = LabelSelector::FromJson(GetSelector(*set));
-      if (!selector.ok() || selector->Empty() || !selector->Matches(labels)) continue;
-      out.push_back(set);
-    }
+    std::vector<ObjectPtr> out = OwnersSelecting(sets_, pod);
     if (out.size() > 1) {
       LOG_WARN(name_, "More than one StatefulSet is selecting the same pod",
                {{"pod", client::MetaNamespaceKey(pod)}});
     }
     return out;
-  }
-
-  static const Json& GetSelector(const Json& set) {
-    static const Json kNull;
-    const Json* s = Lookup(set, {"spec", "selector"});
-    return s ? *s : kNull;
   }
 
   void PodAdded(const Json& pod) {
